@@ -1,0 +1,333 @@
+// Imports one BDGD file geodatabase into PostGIS, atomically:
+//   read (GDAL) → stage (COPY into a private work schema) → build each layer's new partition
+//   → find defects → swap the partitions in one short transaction → clean up.
+// Readers see either the previous import or the new one, never a half. Interrupting (AbortSignal,
+// Ctrl-C in the CLI) before the swap drops the work schema and leaves the database as it was.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type pg from 'pg';
+import { LAYERS, type LayerEntry, layerForSourceName, REQUIRED_TABLES, TABLE_ALIASES } from '../catalogue.ts';
+import { migrate } from '../db/migrate.ts';
+import { BdgdFileError, gdalPath, inspectGeodatabase, type SourceLayer } from '../gdal/inspect.ts';
+import { stageLayer } from '../gdal/stage.ts';
+import { buildPartition } from './build-partition.ts';
+import { q } from './columns.ts';
+import { type Defect, findDefects } from './defects.ts';
+import { buildGeneralizedNetwork } from './generalize.ts';
+
+export type ImportEvent =
+  | { kind: 'inspected'; layers: SourceLayer[] }
+  | { kind: 'layer-progress'; layer: string; table: string; done: number; total: number; elapsedMs: number }
+  | { kind: 'layer-staged'; layer: string; table: string; rows: number; elapsedMs: number }
+  | {
+      kind: 'phase';
+      name: 'partitions' | 'generalization' | 'defects' | 'topology' | 'swap';
+      detail?: string;
+    };
+
+export interface ImportOptions {
+  file: string;
+  pool: pg.Pool;
+  databaseUrl: string;
+  signal?: AbortSignal;
+  onEvent?: (event: ImportEvent) => void;
+  /** Extra defect finders run on the new tables before the swap (e.g. topology analysis). */
+  extraChecks?: Array<(client: pg.ClientBase, workSchema: string, idImportado: number) => Promise<Defect[]>>;
+}
+
+export interface ImportResult {
+  idImportado: number;
+  nome: string;
+  replaced: boolean;
+  counts: Record<string, number>;
+  sourceCounts: Record<string, number>;
+  ignoredLayers: string[];
+  defects: Defect[];
+  durationS: number;
+  features: number;
+}
+
+export class ImportAbortedError extends Error {
+  constructor() {
+    super('importação interrompida; o banco de dados não foi alterado');
+    this.name = 'ImportAbortedError';
+  }
+}
+
+const IMPORT_LOCK = 7_270_002;
+
+/** Name under which an import is known: the file name without `.zip`; re-importing it replaces it. */
+export function importName(file: string): string {
+  return basename(file.replace(/[\\/]+$/, '')).replace(/\.zip$/i, '');
+}
+
+async function sha256(file: string): Promise<string | null> {
+  if (statSync(file).isDirectory()) return null;
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function checkRequired(found: Map<string, SourceLayer>): void {
+  const missing = REQUIRED_TABLES.filter((req) =>
+    typeof req === 'string' ? !found.has(req) : !req.some((r) => found.has(r)),
+  ).map((req) => {
+    const names = (typeof req === 'string' ? [req] : req).flatMap(
+      (table) => LAYERS.find((l) => l.table === table)?.sourceNames ?? [table],
+    );
+    return names.join(' ou ');
+  });
+  if (missing.length > 0) {
+    throw new BdgdFileError(`O arquivo não é um BDGD completo: faltam as camadas ${missing.join(', ')}`);
+  }
+}
+
+export async function importBdgd(options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const { pool, signal } = options;
+  const emit = options.onEvent ?? (() => undefined);
+  const throwIfAborted = () => {
+    if (signal?.aborted) throw new ImportAbortedError();
+  };
+
+  const source = gdalPath(options.file);
+  const sourceLayers = await inspectGeodatabase(source);
+  emit({ kind: 'inspected', layers: sourceLayers });
+  const byTable = new Map<string, SourceLayer>();
+  const ignoredLayers: string[] = [];
+  for (const layer of sourceLayers) {
+    const entry = layerForSourceName(layer.name);
+    if (!entry) ignoredLayers.push(layer.name);
+    else if (!byTable.has(entry.table)) byTable.set(entry.table, layer);
+    else ignoredLayers.push(layer.name);
+  }
+  checkRequired(byTable);
+  const nome = importName(options.file);
+  const fileHash = await sha256(options.file);
+  throwIfAborted();
+
+  await migrate(pool);
+  const client = await pool.connect();
+  const workSchema = `importacao_${randomBytes(6).toString('hex')}`;
+  let committed = false;
+  try {
+    const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      IMPORT_LOCK,
+    ]);
+    if (!locked.rows[0]?.ok)
+      throw new Error('outra importação está em andamento neste banco; aguarde o término');
+    await dropStaleWorkSchemas(client);
+    await client.query(`CREATE SCHEMA ${q(workSchema)}`);
+
+    const existing = await client.query<{ id_importado: number }>(
+      'SELECT id_importado FROM public.importados WHERE nome = $1',
+      [nome],
+    );
+    const replaced = existing.rowCount === 1;
+    const idImportado =
+      existing.rows[0]?.id_importado ??
+      Number(
+        (await client.query<{ id: string }>(`SELECT nextval('public.importados_id_importado_seq') AS id`))
+          .rows[0]?.id,
+      );
+
+    const sourceCounts: Record<string, number> = {};
+    for (const [table, layer] of byTable) {
+      throwIfAborted();
+      const layerStart = performance.now();
+      await stageLayer({
+        source,
+        layer: layer.name,
+        fields: layer.fields.map((f) => f.name),
+        databaseUrl: options.databaseUrl,
+        schema: workSchema,
+        table: `src_${table}`,
+        signal,
+        onProgress: (fraction) =>
+          emit({
+            kind: 'layer-progress',
+            layer: layer.name,
+            table,
+            done: Math.round(fraction * layer.featureCount),
+            total: layer.featureCount,
+            elapsedMs: performance.now() - layerStart,
+          }),
+      });
+      sourceCounts[layer.name] = layer.featureCount;
+      emit({
+        kind: 'layer-staged',
+        layer: layer.name,
+        table,
+        rows: layer.featureCount,
+        elapsedMs: performance.now() - layerStart,
+      });
+    }
+
+    emit({ kind: 'phase', name: 'partitions' });
+    const counts: Record<string, number> = {};
+    for (const layer of LAYERS) {
+      throwIfAborted();
+      const built = await buildPartition(client, {
+        layer,
+        idImportado,
+        workSchema,
+        stagingTable: byTable.has(layer.table) ? `src_${layer.table}` : null,
+      });
+      counts[layer.table] = built.rows;
+      await client.query(`DROP TABLE IF EXISTS ${q(workSchema)}.${q(`src_${layer.table}`)}`);
+    }
+    throwIfAborted();
+    emit({ kind: 'phase', name: 'generalization' });
+    await buildGeneralizedNetwork(client, { idImportado, workSchema });
+    throwIfAborted();
+    emit({ kind: 'phase', name: 'defects' });
+    const defects = await findDefects(client, workSchema);
+    for (const check of options.extraChecks ?? []) {
+      throwIfAborted();
+      emit({ kind: 'phase', name: 'topology' });
+      defects.push(...(await check(client, workSchema, idImportado)));
+    }
+    throwIfAborted();
+
+    emit({ kind: 'phase', name: 'swap' });
+    const durationS = (performance.now() - started) / 1000;
+    const base = await client
+      .query<{ dist: number | null; descr: string | null }>(
+        `SELECT dist, descr FROM ${q(workSchema)}.base LIMIT 1`,
+      )
+      .catch(() => ({ rows: [] as { dist: number | null; descr: string | null }[] }));
+    await swapIn(client, {
+      idImportado,
+      workSchema,
+      layers: LAYERS,
+      row: {
+        nome,
+        arquivo: options.file,
+        sha256: fileHash,
+        distribuidora: base.rows[0]?.dist ?? null,
+        descricao: base.rows[0]?.descr ?? null,
+        duracao_s: durationS,
+        contagens: counts,
+      },
+      defects,
+    });
+    committed = true;
+    const features = Object.values(counts).reduce((a, b) => a + b, 0);
+    return {
+      idImportado,
+      nome,
+      replaced,
+      counts,
+      sourceCounts,
+      ignoredLayers,
+      defects,
+      durationS: (performance.now() - started) / 1000,
+      features,
+    };
+  } catch (err) {
+    if (signal?.aborted && !committed) throw new ImportAbortedError();
+    throw err;
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS ${q(workSchema)} CASCADE`).catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** Removes work schemas left by an import that died (only called while holding the import lock). */
+async function dropStaleWorkSchemas(client: pg.ClientBase): Promise<void> {
+  const stale = await client.query<{ nspname: string }>(
+    `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'importacao\\_%'`,
+  );
+  for (const { nspname } of stale.rows) await client.query(`DROP SCHEMA ${q(nspname)} CASCADE`);
+}
+
+interface SwapInput {
+  idImportado: number;
+  workSchema: string;
+  layers: readonly LayerEntry[];
+  row: {
+    nome: string;
+    arquivo: string;
+    sha256: string | null;
+    distribuidora: number | null;
+    descricao: string | null;
+    duracao_s: number;
+    contagens: Record<string, number>;
+  };
+  defects: Defect[];
+}
+
+/** The only transaction that touches live tables: replaces this import's partitions and its report. */
+async function swapIn(client: pg.ClientBase, input: SwapInput): Promise<void> {
+  const { idImportado, workSchema, row } = input;
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `INSERT INTO public.importados (id_importado, nome, arquivo, sha256, distribuidora, descricao, importado_em, duracao_s, contagens)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)
+       ON CONFLICT (id_importado) DO UPDATE SET nome = EXCLUDED.nome, arquivo = EXCLUDED.arquivo,
+         sha256 = EXCLUDED.sha256, distribuidora = EXCLUDED.distribuidora, descricao = EXCLUDED.descricao,
+         importado_em = now(), duracao_s = EXCLUDED.duracao_s, contagens = EXCLUDED.contagens`,
+      [
+        idImportado,
+        row.nome,
+        row.arquivo,
+        row.sha256,
+        row.distribuidora,
+        row.descricao,
+        row.duracao_s,
+        row.contagens,
+      ],
+    );
+    const tables = [...input.layers.map((l) => l.table), 'rede_generalizada'];
+    for (const table of tables) {
+      const partition = `${table}_${idImportado}`;
+      await client.query(`DROP TABLE IF EXISTS particoes.${q(partition)}`);
+      await client.query(`ALTER TABLE ${q(workSchema)}.${q(table)} SET SCHEMA particoes`);
+      await client.query(`ALTER TABLE particoes.${q(table)} RENAME TO ${q(partition)}`);
+      await client.query(
+        `ALTER TABLE public.${q(table)} ATTACH PARTITION particoes.${q(partition)} FOR VALUES IN (${idImportado})`,
+      );
+    }
+    await client.query('DELETE FROM public.defeitos_importacao WHERE id_importado = $1', [idImportado]);
+    for (const d of input.defects) {
+      await client.query(
+        `INSERT INTO public.defeitos_importacao (id_importado, tipo, camada, campo, quantidade, descricao, exemplos)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [idImportado, d.tipo, d.camada, d.campo, d.quantidade, d.descricao, JSON.stringify(d.exemplos)],
+      );
+    }
+    for (const [alias, table] of Object.entries(TABLE_ALIASES)) {
+      await client.query(`DROP VIEW IF EXISTS public.${q(alias)}`);
+      await client.query(`CREATE VIEW public.${q(alias)} AS SELECT * FROM public.${q(table)}`);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+  for (const table of input.layers.map((l) => l.table)) {
+    await client.query(`ANALYZE particoes.${q(`${table}_${idImportado}`)}`);
+  }
+}
+
+/** Deletes an import: its partitions, defect report and catalogue row, in one transaction. */
+export async function deleteImport(pool: pg.Pool, idImportado: number): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const table of [...LAYERS.map((l) => l.table), 'rede_generalizada']) {
+      await client.query(`DROP TABLE IF EXISTS particoes.${q(`${table}_${idImportado}`)}`);
+    }
+    const result = await client.query('DELETE FROM public.importados WHERE id_importado = $1', [idImportado]);
+    await client.query('COMMIT');
+    return (result.rowCount ?? 0) > 0;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

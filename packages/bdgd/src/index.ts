@@ -1,0 +1,11 @@
+export * from './catalogue.ts';
+export * from './codes.ts';
+export * from './db/connection.ts';
+export * from './db/ensure-database.ts';
+export * from './db/migrate.ts';
+export * from './gdal/inspect.ts';
+export type { Defect } from './import/defects.ts';
+export * from './import/import-bdgd.ts';
+export * from './topology/graph.ts';
+export * from './topology/import-check.ts';
+export * from './topology/load.ts';
