@@ -24,7 +24,7 @@ export async function buildGeneralizedNetwork(
          SELECT ${idImportado}, 0, $1, $2, ctmt, sum_comp, geom
            FROM (
              SELECT ctmt, sum(comp) AS sum_comp,
-                    ST_SimplifyPreserveTopology(ST_LineMerge(ST_Collect(geom_3857)), $3) AS geom
+                    ST_SimplifyPreserveTopology(ST_LineMerge(ST_CollectionExtract(ST_Collect(geom_3857), 2)), $3) AS geom
                FROM ${q(workSchema)}.${q(camada)}
               WHERE geom_3857 IS NOT NULL
               GROUP BY ctmt
