@@ -1,10 +1,10 @@
 // CLI: gera uma BDGD sintética (File Geodatabase) — `npm run generate -- --help`.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { DefectOptions } from '../synthetic/defects.ts';
-import { generateBdgd, type GenerateOptions } from '../synthetic/generate.ts';
-import { BDGD_LAYER_NAMES, type LayerName } from '../synthetic/schema.ts';
 import { writeTruncatedCopy } from '../synthetic/archive.ts';
+import type { DefectOptions } from '../synthetic/defects.ts';
+import { type GenerateOptions, generateBdgd } from '../synthetic/generate.ts';
+import { BDGD_LAYER_NAMES, type LayerName } from '../synthetic/schema.ts';
 
 const USAGE = `Uso: npm run generate -- [opções]
 
@@ -31,7 +31,8 @@ Defeitos (para testes de entradas inválidas; CAMADA:N = N linhas da camada):
 `;
 
 function layerName(text: string): LayerName {
-  if (!(BDGD_LAYER_NAMES as readonly string[]).includes(text)) throw new Error(`camada desconhecida: ${text}`);
+  if (!(BDGD_LAYER_NAMES as readonly string[]).includes(text))
+    throw new Error(`camada desconhecida: ${text}`);
   return text as LayerName;
 }
 
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     unknownCtmt: (values['unknown-ctmt'] ?? []).map(layerCount),
   };
   const truncated = values['truncated-zip'] === undefined ? undefined : Number(values['truncated-zip']);
-  if (truncated !== undefined && !(truncated > 0 && truncated < 1)) throw new Error('--truncated-zip deve estar entre 0 e 1');
+  if (truncated !== undefined && !(truncated > 0 && truncated < 1))
+    throw new Error('--truncated-zip deve estar entre 0 e 1');
   const options: GenerateOptions = {
     outputDir: values.saida ?? values.output ?? 'bdgd-sintetica',
     zip: Boolean(values.zip) || truncated !== undefined,

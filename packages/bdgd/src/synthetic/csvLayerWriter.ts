@@ -37,7 +37,7 @@ export class CsvLayerWriter implements FeatureSink {
   private readonly layers = new Map<string, OpenLayer>();
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     layerNames: readonly LayerName[],
   ) {
     for (const name of layerNames) {

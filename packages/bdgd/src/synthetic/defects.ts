@@ -84,7 +84,13 @@ export class DefectInjector implements FeatureSink {
       const previous = this.lastCodId.get(layer);
       if (d.layer === layer && previous !== undefined && selected(index, d.count)) {
         row.COD_ID = previous;
-        this.defects.push({ type: 'duplicateCodId', layer, codId: previous, field: 'COD_ID', value: previous });
+        this.defects.push({
+          type: 'duplicateCodId',
+          layer,
+          codId: previous,
+          field: 'COD_ID',
+          value: previous,
+        });
       }
     }
     for (const d of this.options.invalidGeometries ?? []) {

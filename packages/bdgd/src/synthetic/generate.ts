@@ -7,7 +7,7 @@ import { zipGdb } from './archive.ts';
 import { CodeTables } from './codeTables.ts';
 import type { NetworkPlan } from './context.ts';
 import { CsvLayerWriter } from './csvLayerWriter.ts';
-import { type DefectOptions, DefectInjector } from './defects.ts';
+import { DefectInjector, type DefectOptions } from './defects.ts';
 import { convertLayer } from './gdal.ts';
 import type { LonLat } from './geodesy.ts';
 import type { GenerateResult } from './manifest.ts';
@@ -103,10 +103,13 @@ export async function generateBdgd(options: GenerateOptions): Promise<GenerateRe
     const layers = BDGD_LAYER_NAMES.filter((layer) => !dropped.has(layer));
     const writer = new CsvLayerWriter(work, layers);
     const injector = new DefectInjector(writer, options.defects ?? {});
-    progress(`gerando rede: ${plan.feeders} alimentadores × ${plan.mvSegmentsPerFeeder} vãos MT (semente ${plan.seed})`);
+    progress(
+      `gerando rede: ${plan.feeders} alimentadores × ${plan.mvSegmentsPerFeeder} vãos MT (semente ${plan.seed})`,
+    );
     const step = Math.max(1, Math.round(plan.feeders / 10));
     const summary = generateNetwork(plan, new CodeTables(), injector, (done) => {
-      if (done % step === 0 || done === plan.feeders) progress(`  alimentadores gerados: ${done}/${plan.feeders}`);
+      if (done % step === 0 || done === plan.feeders)
+        progress(`  alimentadores gerados: ${done}/${plan.feeders}`);
     });
     const csvPaths = writer.close();
     const generateMs = Date.now() - started;
@@ -122,7 +125,9 @@ export async function generateBdgd(options: GenerateOptions): Promise<GenerateRe
       await convertLayer(gdbPath, csvPath, layerDef(layer), first);
       first = false;
       rmSync(csvPath, { force: true });
-      progress(`  camada ${layer.padEnd(8)} ${String(counts[layer]).padStart(9)} feições  (${Date.now() - t0} ms)`);
+      progress(
+        `  camada ${layer.padEnd(8)} ${String(counts[layer]).padStart(9)} feições  (${Date.now() - t0} ms)`,
+      );
     }
     const convertMs = Date.now() - convertStarted;
 
@@ -138,8 +143,9 @@ export async function generateBdgd(options: GenerateOptions): Promise<GenerateRe
     }
     const zipMs = Date.now() - zipStarted;
     const feeders = summary.feeders;
-    const sum = (key: 'mvSegments' | 'lvSegments' | 'serviceDrops' | 'transformers' | 'lvConsumers' | 'mvConsumers') =>
-      feeders.reduce((acc, f) => acc + f[key], 0);
+    const sum = (
+      key: 'mvSegments' | 'lvSegments' | 'serviceDrops' | 'transformers' | 'lvConsumers' | 'mvConsumers',
+    ) => feeders.reduce((acc, f) => acc + f[key], 0);
     const result: GenerateResult = {
       gdbPath,
       seed: plan.seed,

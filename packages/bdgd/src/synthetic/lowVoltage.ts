@@ -23,6 +23,9 @@ export interface LvSupply {
 }
 
 const MONTHS = 12;
+const ENE_KEYS = Array.from({ length: MONTHS }, (_, i) => `ENE_${String(i + 1).padStart(2, '0')}`);
+const SEASONAL = Array.from({ length: MONTHS }, (_, i) => seasonal(i + 1));
+const CLASS_WEIGHTS = LV_CONSUMER_CLASSES.map((c) => [c, c.weight] as const);
 
 /** Seasonal factor of month m (1–12): southern-hemisphere summer peak. */
 function seasonal(month: number): number {
@@ -135,7 +138,7 @@ function writeLvConsumer(
   r: Random,
 ): void {
   const number = ctx.next('UCBT_tab');
-  const cls = r.weighted(LV_CONSUMER_CLASSES.map((c) => [c, c.weight] as const));
+  const cls = r.weighted(CLASS_WEIGHTS);
   const mean = cls.meanKwh * r.logNormal(0.55);
   const curveIndex =
     cls.curvePrefix === 'RES'
@@ -167,8 +170,8 @@ function writeLvConsumer(
     COD_ID: ctx.hashId('UCBT', number),
   };
   for (let m = 1; m <= MONTHS; m++) {
-    const kwh = Math.round(mean * seasonal(m) * r.range(0.85, 1.15) * 100) / 100;
-    values[`ENE_${String(m).padStart(2, '0')}`] = kwh;
+    const kwh = Math.round(mean * (SEASONAL[m - 1] ?? 1) * r.range(0.85, 1.15) * 100) / 100;
+    values[ENE_KEYS[m - 1] ?? ''] = kwh;
     energy[m - 1] = (energy[m - 1] ?? 0) + kwh;
   }
   feeder.lvConsumers++;

@@ -53,7 +53,14 @@ class FeederBuilder {
     return { ...this.ctx.common, CTMT: this.feeder.COD_ID, SUB: this.feeder.SUB };
   }
 
-  writeSwitch(kind: keyof GenerationContext['code']['unit'], pac1: string, pac2: string, at: LonLat, open: boolean, phases = 'ABC'): void {
+  writeSwitch(
+    kind: keyof GenerationContext['code']['unit'],
+    pac1: string,
+    pac2: string,
+    at: LonLat,
+    open: boolean,
+    phases = 'ABC',
+  ): void {
     const c = this.ctx.code;
     const number = this.ctx.next('UNSEMT');
     const codId = `${kind === 'fuse' ? 'CF' : kind === 'breaker' ? 'DJ' : kind === 'recloser' ? 'RL' : 'CS'}_${number}`;
@@ -84,7 +91,7 @@ class FeederBuilder {
         TIP_INST: c.overheadUrban,
         UN_SE: codId,
         CLAS_TEN: c.insulationClass,
-        ELO_FSV: fuse ? c.fuseLinks[1] ?? c.solidBlade : c.solidBlade,
+        ELO_FSV: fuse ? (c.fuseLinks[1] ?? c.solidBlade) : c.solidBlade,
         MEI_ISO: c.insulatingMedium,
         FAS_CON: c.phase(pole),
         COR_NOM: fuse ? c.current.a100 : c.current.a400,
@@ -193,7 +200,13 @@ class FeederBuilder {
   /** Grows one span from `parent` in direction `angle`. */
   private span(parent: MvNode, angle: number, phases: string): MvNode {
     const at = stepFrom(parent.at, angle, this.r.range(30, 80));
-    const node: MvNode = { pac: String(this.ctx.next('mvNode')), pole: this.ctx.newPole(at, this.feeder), at, angle, phases };
+    const node: MvNode = {
+      pac: String(this.ctx.next('mvNode')),
+      pole: this.ctx.newPole(at, this.feeder),
+      at,
+      angle,
+      phases,
+    };
     const trunk = phases === 'ABC';
     this.feeder.mvLengthMetres += this.ctx.writeSpan('SSDMT', parent, node, {
       CTMT: this.feeder.COD_ID,
@@ -219,7 +232,15 @@ class FeederBuilder {
     const bus = `ET${codId}`;
     const singlePhase = node.phases.length === 1;
     const bank = !singlePhase && !this.bankPlaced && this.spec.index === 0;
-    let units: Array<{ kva: number; phases: string; ligP: string; ligS: string; ligT: string; tenPri: string; tenSec: string }>;
+    let units: Array<{
+      kva: number;
+      phases: string;
+      ligP: string;
+      ligS: string;
+      ligT: string;
+      tenPri: string;
+      tenSec: string;
+    }>;
     let supply: Omit<LvSupply, 'segments'>;
     let tipTrafo: string;
     let fasS: string;
@@ -257,7 +278,13 @@ class FeederBuilder {
         sub: this.feeder.SUB,
         bus: lvBus,
         spanPhases: threeWire ? 'ABN' : `${phase}N`,
-        dropPhases: threeWire ? [['AN', 45], ['BN', 45], ['ABN', 10]] : [[`${phase}N`, 1]],
+        dropPhases: threeWire
+          ? [
+              ['AN', 45],
+              ['BN', 45],
+              ['ABN', 10],
+            ]
+          : [[`${phase}N`, 1]],
         singlePhaseVoltage: c.v220,
         multiPhaseVoltage: c.v440,
       };
@@ -267,7 +294,15 @@ class FeederBuilder {
       tenLinSe = 0.38;
       if (bank) {
         this.bankPlaced = true;
-        units = ['AB', 'BC', 'CA'].map((pair) => ({ kva: 25, phases: pair, ligP: pair, ligS: 'ABCN', ligT: '0', tenPri: c.mvVoltage, tenSec: c.v380 }));
+        units = ['AB', 'BC', 'CA'].map((pair) => ({
+          kva: 25,
+          phases: pair,
+          ligP: pair,
+          ligS: 'ABCN',
+          ligT: '0',
+          tenPri: c.mvVoltage,
+          tenSec: c.v380,
+        }));
       } else {
         const kva = this.r.weighted([
           [30, 15],
@@ -276,7 +311,9 @@ class FeederBuilder {
           [112.5, 20],
           [150, 5],
         ] as const);
-        units = [{ kva, phases: 'ABC', ligP: 'ABC', ligS: 'ABCN', ligT: '0', tenPri: c.mvVoltage, tenSec: c.v380 }];
+        units = [
+          { kva, phases: 'ABC', ligP: 'ABC', ligS: 'ABCN', ligT: '0', tenPri: c.mvVoltage, tenSec: c.v380 },
+        ];
       }
       supply = {
         unitId: codId,
@@ -284,7 +321,15 @@ class FeederBuilder {
         sub: this.feeder.SUB,
         bus: lvBus,
         spanPhases: 'ABCN',
-        dropPhases: [['AN', 20], ['BN', 20], ['CN', 20], ['ABN', 9], ['BCN', 8], ['CAN', 8], ['ABCN', 15]],
+        dropPhases: [
+          ['AN', 20],
+          ['BN', 20],
+          ['CN', 20],
+          ['ABN', 9],
+          ['BCN', 8],
+          ['CAN', 8],
+          ['ABCN', 15],
+        ],
         singlePhaseVoltage: c.v220,
         multiPhaseVoltage: c.v380,
       };
@@ -458,7 +503,13 @@ class FeederBuilder {
     const { spec, r } = this;
     const m = spec.mvSegments;
     const start = stepFrom(spec.substationAt, spec.heading, 15);
-    const head: MvNode = { pac: this.feeder.PAC_INI, pole: this.ctx.newPole(start, this.feeder), at: start, angle: spec.heading, phases: 'ABC' };
+    const head: MvNode = {
+      pac: this.feeder.PAC_INI,
+      pole: this.ctx.newPole(start, this.feeder),
+      at: start,
+      angle: spec.heading,
+      phases: 'ABC',
+    };
     this.writeSwitch('breaker', `DJ${this.feeder.COD_ID}`, head.pac, spec.substationAt, false);
     const trunkLength = Math.max(1, Math.round(m * 0.35));
     const recloserAt = trunkLength >= 6 ? Math.round(trunkLength * 0.3) : -1;
@@ -552,7 +603,12 @@ export function buildFeeder(ctx: GenerationContext, spec: FeederSpec, r: Random)
 }
 
 /** Normally-open tie switch between the trunk ends of two neighbouring feeders. */
-export function writeTie(ctx: GenerationContext, from: FeederManifest, fromEnd: NetworkNode, toEnd: NetworkNode): void {
+export function writeTie(
+  ctx: GenerationContext,
+  from: FeederManifest,
+  fromEnd: NetworkNode,
+  toEnd: NetworkNode,
+): void {
   const c = ctx.code;
   ctx.sink.write(
     'UNSEMT',

@@ -6,7 +6,7 @@ import type { CodeTables } from './codeTables.ts';
 import { bdgdDate, GenerationContext, type NetworkNode, type NetworkPlan, resolveCodes } from './context.ts';
 import type { FeatureSink } from './features.ts';
 import { type LonLat, offset } from './geodesy.ts';
-import { DAY_TYPES, crvcrgRow } from './loadCurves.ts';
+import { crvcrgRow, DAY_TYPES } from './loadCurves.ts';
 import { emptyFeederManifest, type FeederManifest } from './manifest.ts';
 import { buildFeeder, writeTie } from './mediumVoltage.ts';
 import { Random } from './random.ts';
@@ -28,7 +28,12 @@ function square(centre: LonLat, halfSide: number): LonLat[] {
   return [...corners, corners[0] as LonLat];
 }
 
-export function generateNetwork(plan: NetworkPlan, codes: CodeTables, sink: FeatureSink, onFeeder?: (done: number) => void): NetworkSummary {
+export function generateNetwork(
+  plan: NetworkPlan,
+  codes: CodeTables,
+  sink: FeatureSink,
+  onFeeder?: (done: number) => void,
+): NetworkSummary {
   const ctx = new GenerationContext(plan, codes, resolveCodes(codes), sink);
   const root = new Random(plan.seed);
   const substationCount = Math.ceil(plan.feeders / plan.feedersPerSubstation);
@@ -46,22 +51,41 @@ export function generateNetwork(plan: NetworkPlan, codes: CodeTables, sink: Feat
 
   for (let s = 0; s < substationCount; s++) {
     const subId = `SE${String(s + 1).padStart(3, '0')}`;
-    const at = offset(plan.origin, (s % columns) * SUBSTATION_SPACING_M, Math.floor(s / columns) * SUBSTATION_SPACING_M);
+    const at = offset(
+      plan.origin,
+      (s % columns) * SUBSTATION_SPACING_M,
+      Math.floor(s / columns) * SUBSTATION_SPACING_M,
+    );
     sink.write(
       'SUB',
       { COD_ID: subId, DIST: plan.dist, POS: ctx.code.own, NOME: `SUBESTACAO SINTETICA ${s + 1}` },
       { kind: 'polygon', ring: square(at, 40) },
     );
-    sink.write('BAY', { COD_ID: `BAY_${subId}`, DIST: plan.dist, SUB_GRP: codes.require('SUB_GRP_subgroup', 'A4'), POS: ctx.code.own, SUB: subId, TIP_BAY: 1 });
+    sink.write('BAY', {
+      COD_ID: `BAY_${subId}`,
+      DIST: plan.dist,
+      SUB_GRP: codes.require('SUB_GRP_subgroup', 'A4'),
+      POS: ctx.code.own,
+      SUB: subId,
+      TIP_BAY: 1,
+    });
     const first = s * plan.feedersPerSubstation;
     const count = Math.min(plan.feedersPerSubstation, plan.feeders - first);
     const trunkEnds: Array<{ manifest: FeederManifest; end: NetworkNode }> = [];
     for (let k = 0; k < count; k++) {
       const index = first + k;
       const codId = `${subId}_AL${String(k + 1).padStart(2, '0')}`;
-      const manifest = emptyFeederManifest(codId, `${subId.replace('SE', 'AL')}${String(k + 1).padStart(2, '0')}`, subId);
+      const manifest = emptyFeederManifest(
+        codId,
+        `${subId.replace('SE', 'AL')}${String(k + 1).padStart(2, '0')}`,
+        subId,
+      );
       const heading = (360 / count) * k + 45 * (s % 2);
-      const outcome = buildFeeder(ctx, { manifest, index, substationAt: at, heading, mvSegments: plan.mvSegmentsPerFeeder }, root.fork(index));
+      const outcome = buildFeeder(
+        ctx,
+        { manifest, index, substationAt: at, heading, mvSegments: plan.mvSegmentsPerFeeder },
+        root.fork(index),
+      );
       trunkEnds.push({ manifest, end: outcome.trunkEnd });
       feeders.push(manifest);
       onFeeder?.(feeders.length);
@@ -87,7 +111,15 @@ export function generateNetwork(plan: NetworkPlan, codes: CodeTables, sink: Feat
     { lon: e.maxLon + margin, lat: e.minLat - margin },
     { lon: e.minLon - margin, lat: e.minLat - margin },
   ];
-  sink.write('CONJ', { COD_ID: 1, DIST: plan.dist, NOME: 'CONJUNTO SINTETICO', SIST_INTE: 1, SIST_SUBT: 0 }, { kind: 'polygon', ring: area });
-  sink.write('ARAT', { COD_ID: String(plan.dist), DIST: plan.dist, FUN_PR: 1, FUN_TE: 1 }, { kind: 'polygon', ring: area });
+  sink.write(
+    'CONJ',
+    { COD_ID: 1, DIST: plan.dist, NOME: 'CONJUNTO SINTETICO', SIST_INTE: 1, SIST_SUBT: 0 },
+    { kind: 'polygon', ring: area },
+  );
+  sink.write(
+    'ARAT',
+    { COD_ID: String(plan.dist), DIST: plan.dist, FUN_PR: 1, FUN_TE: 1 },
+    { kind: 'polygon', ring: area },
+  );
   return { feeders, substations: substationCount };
 }
