@@ -30,6 +30,12 @@ function report(event: ImportEvent): void {
           `em ${(event.elapsedMs / 1000).toFixed(2)} s (${rate(event.rows, event.elapsedMs)} feições/s)     `,
       );
       break;
+    case 'staged':
+      console.log(
+        `${event.rows.toLocaleString('pt-BR')} feições lidas em ${(event.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${rate(event.rows, event.elapsedMs)} feições/s)`,
+      );
+      break;
     case 'phase': {
       const names = {
         partitions: 'montando partições e índices',

@@ -3,16 +3,12 @@ import { spawn } from 'node:child_process';
 
 export interface StageOptions {
   source: string;
-  layer: string;
-  /** The layer's field names as `ogrinfo` lists them. */
-  fields: string[];
+  /** Layers to copy, with their field names as `ogrinfo` lists them. */
+  layers: Array<{ name: string; fields: string[] }>;
   /** libpq URL of the target database. */
   databaseUrl: string;
   schema: string;
-  table: string;
   signal?: AbortSignal;
-  /** Called with the fraction done (0..1) as GDAL reports it. */
-  onProgress?: (fraction: number) => void;
 }
 
 export class StageError extends Error {
@@ -20,6 +16,11 @@ export class StageError extends Error {
     super(message);
     this.name = 'StageError';
   }
+}
+
+/** Staging table name GDAL gives a layer (its laundered, lower-cased name). */
+export function stagingTableName(layer: string): string {
+  return layer.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
 /** GDAL's PG driver wants libpq's keyword form; a postgres:// URL is converted. */
@@ -48,17 +49,31 @@ function layerSelection(layer: string, fields: string[]): string[] {
   return ['-sql', `SELECT ${list.join(', ')} FROM "${layer}"`];
 }
 
-export function stageLayer(options: StageOptions): Promise<void> {
+/**
+ * Copies the layers with as few `ogr2ogr` processes as possible (process start-up dominates small files):
+ * one for every layer whose fields PostgreSQL accepts as they are, one per layer needing renamed fields.
+ */
+export async function stageLayers(options: StageOptions): Promise<void> {
+  const plain = options.layers
+    .filter((l) => layerSelection(l.name, l.fields).length === 1)
+    .map((l) => l.name);
+  const renamed = options.layers.filter((l) => layerSelection(l.name, l.fields).length > 1);
+  if (plain.length > 0) await runOgr2ogr(options, plain, null);
+  for (const layer of renamed) {
+    await runOgr2ogr(options, layerSelection(layer.name, layer.fields), stagingTableName(layer.name));
+  }
+}
+
+function runOgr2ogr(options: StageOptions, selection: string[], tableName: string | null): Promise<void> {
   const args = [
     '-f',
     'PostgreSQL',
-    `PG:${libpqConninfo(options.databaseUrl)}`,
+    // active_schema/schemas keep GDAL inside the staging schema: otherwise, copying several layers at once,
+    // it finds the live table of the same name (ssdmt…) on the search path and appends to it.
+    `PG:${libpqConninfo(options.databaseUrl)} active_schema=${options.schema} schemas=${options.schema}`,
     options.source,
-    ...layerSelection(options.layer, options.fields),
-    '-nln',
-    options.table,
-    '-lco',
-    `SCHEMA=${options.schema}`,
+    ...selection,
+    ...(tableName ? ['-nln', tableName] : []),
     '-lco',
     'GEOMETRY_NAME=geom',
     '-lco',
@@ -77,20 +92,13 @@ export function stageLayer(options: StageOptions): Promise<void> {
     '--config',
     'PG_USE_COPY',
     'YES',
-    '-progress',
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('ogr2ogr', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const onAbort = () => child.kill('SIGTERM');
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      // GDAL prints "0...10...20..." as it goes; the last number seen is the percentage done.
-      const marks = chunk.match(/\d+/g);
-      const last = marks?.[marks.length - 1];
-      if (last !== undefined) options.onProgress?.(Math.min(Number(last), 100) / 100);
-    });
+    child.stdout.resume();
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
@@ -108,13 +116,13 @@ export function stageLayer(options: StageOptions): Promise<void> {
       if (options.signal?.aborted) return reject(new StageError('importação interrompida'));
       const errors = stderr
         .split('\n')
-        .filter((l) => /^(ERROR|FAILURE)/.test(l))
+        .filter((l) => /^(ERROR|FAILURE)/.test(l) && !/current transaction is aborted/.test(l))
         .slice(0, 3)
         .join(' | ');
       if (code !== 0 || errors) {
         reject(
           new StageError(
-            `falha ao ler a camada ${options.layer} (ogr2ogr ${signal ?? `código ${code}`}): ${errors || stderr.trim().slice(0, 500)}`,
+            `falha ao ler o arquivo (ogr2ogr ${signal ?? `código ${code}`}): ${errors || stderr.trim().slice(0, 500)}`,
           ),
         );
       } else resolve();

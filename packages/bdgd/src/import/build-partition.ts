@@ -41,11 +41,17 @@ function selectExpression(column: ColumnInfo, targetType: string): string {
 
 export async function buildPartition(
   client: pg.ClientBase,
-  options: { layer: LayerEntry; idImportado: number; workSchema: string; stagingTable: string | null },
+  options: {
+    layer: LayerEntry;
+    idImportado: number;
+    workSchema: string;
+    staging: { schema: string; table: string } | null;
+  },
 ): Promise<BuiltPartition> {
-  const { layer, idImportado, workSchema, stagingTable } = options;
-  const staged = stagingTable
-    ? (await tableColumns(client, workSchema, stagingTable)).filter(
+  const { layer, idImportado, workSchema, staging } = options;
+  const stagedAll = staging ? await tableColumns(client, staging.schema, staging.table) : [];
+  const staged = staging
+    ? stagedAll.filter(
         (c) => c.name !== 'ogc_fid' && c.name !== 'geom' && !DROPPED_SOURCE_COLUMNS.has(c.name),
       )
     : [];
@@ -56,7 +62,7 @@ export async function buildPartition(
 
   await client.query(`CREATE TABLE ${target} (LIKE public.${q(layer.table)} INCLUDING DEFAULTS)`);
   let rows = 0;
-  if (stagingTable) {
+  if (staging) {
     const targets = ['id_importado', 'id'];
     const values = [String(idImportado), 'ogc_fid'];
     for (const column of staged) {
@@ -64,9 +70,7 @@ export async function buildPartition(
       targets.push(name);
       values.push(selectExpression(column, parentType.get(name) ?? column.type));
     }
-    const stagedHasGeometry = (await tableColumns(client, workSchema, stagingTable)).some(
-      (c) => c.name === 'geom',
-    );
+    const stagedHasGeometry = stagedAll.some((c) => c.name === 'geom');
     if (layer.geometry && stagedHasGeometry) {
       targets.push('geom', 'geom_3857');
       values.push(
@@ -77,7 +81,7 @@ export async function buildPartition(
     }
     const result = await client.query(
       `INSERT INTO ${target} (${targets.map(q).join(', ')})
-       SELECT ${values.join(', ')} FROM ${q(workSchema)}.${q(stagingTable)}`,
+       SELECT ${values.join(', ')} FROM ${q(staging.schema)}.${q(staging.table)}`,
     );
     rows = result.rowCount ?? 0;
   }

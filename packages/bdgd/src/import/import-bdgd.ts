@@ -10,9 +10,10 @@ import type pg from 'pg';
 import { LAYERS, type LayerEntry, layerForSourceName, REQUIRED_TABLES, TABLE_ALIASES } from '../catalogue.ts';
 import { migrate } from '../db/migrate.ts';
 import { BdgdFileError, gdalPath, inspectGeodatabase, type SourceLayer } from '../gdal/inspect.ts';
-import { stageLayer } from '../gdal/stage.ts';
+import { stageLayers, stagingTableName } from '../gdal/stage.ts';
 import { buildPartition } from './build-partition.ts';
 import { q } from './columns.ts';
+import { watchCopyProgress } from './copy-progress.ts';
 import { type Defect, findDefects } from './defects.ts';
 import { buildGeneralizedNetwork } from './generalize.ts';
 
@@ -20,6 +21,7 @@ export type ImportEvent =
   | { kind: 'inspected'; layers: SourceLayer[] }
   | { kind: 'layer-progress'; layer: string; table: string; done: number; total: number; elapsedMs: number }
   | { kind: 'layer-staged'; layer: string; table: string; rows: number; elapsedMs: number }
+  | { kind: 'staged'; rows: number; elapsedMs: number }
   | {
       kind: 'phase';
       name: 'partitions' | 'generalization' | 'defects' | 'topology' | 'swap';
@@ -110,6 +112,8 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
   await migrate(pool);
   const client = await pool.connect();
   const workSchema = `importacao_${randomBytes(6).toString('hex')}`;
+  // GDAL names staging tables after the layers (ssdmt, untrmt…), so they live apart from the new partitions.
+  const stagingSchema = `${workSchema}_origem`;
   let committed = false;
   try {
     const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
@@ -119,6 +123,7 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
       throw new Error('outra importação está em andamento neste banco; aguarde o término');
     await dropStaleWorkSchemas(client);
     await client.query(`CREATE SCHEMA ${q(workSchema)}`);
+    await client.query(`CREATE SCHEMA ${q(stagingSchema)}`);
 
     const existing = await client.query<{ id_importado: number }>(
       'SELECT id_importado FROM public.importados WHERE nome = $1',
@@ -133,49 +138,73 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
       );
 
     const sourceCounts: Record<string, number> = {};
-    for (const [table, layer] of byTable) {
-      throwIfAborted();
-      const layerStart = performance.now();
-      await stageLayer({
-        source,
-        layer: layer.name,
-        fields: layer.fields.map((f) => f.name),
-        databaseUrl: options.databaseUrl,
-        schema: workSchema,
-        table: `src_${table}`,
-        signal,
-        onProgress: (fraction) =>
-          emit({
-            kind: 'layer-progress',
-            layer: layer.name,
-            table,
-            done: Math.round(fraction * layer.featureCount),
-            total: layer.featureCount,
-            elapsedMs: performance.now() - layerStart,
-          }),
-      });
-      sourceCounts[layer.name] = layer.featureCount;
+    const stagingStart = performance.now();
+    const layerByStaging = new Map([...byTable.values()].map((l) => [stagingTableName(l.name), l]));
+    const seen = new Map<string, { started: number; rows: number }>();
+    const finish = (stagingName: string) => {
+      const layer = layerByStaging.get(stagingName);
+      const state = seen.get(stagingName);
+      if (!layer || !state) return;
       emit({
         kind: 'layer-staged',
         layer: layer.name,
-        table,
+        table: layerForSourceName(layer.name)?.table ?? stagingName,
         rows: layer.featureCount,
-        elapsedMs: performance.now() - layerStart,
+        elapsedMs: performance.now() - state.started,
       });
+    };
+    const stopWatching = watchCopyProgress(pool, stagingSchema, ({ table: stagingName, rows }) => {
+      const layer = layerByStaging.get(stagingName);
+      if (!layer) return;
+      if (!seen.has(stagingName)) {
+        for (const previous of seen.keys()) finish(previous);
+        seen.clear();
+        seen.set(stagingName, { started: performance.now(), rows });
+      }
+      const state = seen.get(stagingName) as { started: number; rows: number };
+      state.rows = rows;
+      emit({
+        kind: 'layer-progress',
+        layer: layer.name,
+        table: layerForSourceName(layer.name)?.table ?? stagingName,
+        done: rows,
+        total: layer.featureCount,
+        elapsedMs: performance.now() - state.started,
+      });
+    });
+    try {
+      await stageLayers({
+        source,
+        layers: [...byTable.values()].map((l) => ({ name: l.name, fields: l.fields.map((f) => f.name) })),
+        databaseUrl: options.databaseUrl,
+        schema: stagingSchema,
+        signal,
+      });
+    } finally {
+      await stopWatching();
     }
+    for (const previous of seen.keys()) finish(previous);
+    for (const layer of byTable.values()) sourceCounts[layer.name] = layer.featureCount;
+    emit({
+      kind: 'staged',
+      rows: Object.values(sourceCounts).reduce((a, b) => a + b, 0),
+      elapsedMs: performance.now() - stagingStart,
+    });
 
     emit({ kind: 'phase', name: 'partitions' });
     const counts: Record<string, number> = {};
     for (const layer of LAYERS) {
       throwIfAborted();
+      const sourceLayer = byTable.get(layer.table);
+      const staging = sourceLayer ? stagingTableName(sourceLayer.name) : null;
       const built = await buildPartition(client, {
         layer,
         idImportado,
         workSchema,
-        stagingTable: byTable.has(layer.table) ? `src_${layer.table}` : null,
+        staging: staging ? { schema: stagingSchema, table: staging } : null,
       });
       counts[layer.table] = built.rows;
-      await client.query(`DROP TABLE IF EXISTS ${q(workSchema)}.${q(`src_${layer.table}`)}`);
+      if (staging) await client.query(`DROP TABLE ${q(stagingSchema)}.${q(staging)}`);
     }
     throwIfAborted();
     emit({ kind: 'phase', name: 'generalization' });
@@ -229,6 +258,7 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
     if (signal?.aborted && !committed) throw new ImportAbortedError();
     throw err;
   } finally {
+    await client.query(`DROP SCHEMA IF EXISTS ${q(stagingSchema)} CASCADE`).catch(() => undefined);
     await client.query(`DROP SCHEMA IF EXISTS ${q(workSchema)} CASCADE`).catch(() => undefined);
     await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => undefined);
     client.release();
