@@ -1,0 +1,3 @@
+export { type BuildOptions, buildApp } from './app.ts';
+export { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+export { type Database, openDatabase } from './db/database.ts';
