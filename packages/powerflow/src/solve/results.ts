@@ -1,0 +1,336 @@
+// Post-processing of a solved network into engineering results: bus voltages (pu, degrees, L–N base),
+// per-branch per-phase currents (A), powers, losses, loading, voltage unbalance, source power, totals.
+import type { Network } from '../compile/network.ts';
+import { blockOffsets } from '../elements/primitive.ts';
+import { type EdgeCurrents, edgeCurrents } from './currents.ts';
+import { slotAdmittance } from './injections.ts';
+
+const RAD = 180 / Math.PI;
+
+export interface PhaseValue {
+  vmPu: number;
+  vaDeg: number;
+}
+
+export interface BranchResult {
+  id: string;
+  kind: 'line' | 'switch' | 'transformer' | 'regulator';
+  fromBus: string;
+  toBus: string;
+  /** False when open or not reachable from the source. */
+  energized: boolean;
+  /** Per phase a, b, c (0 for absent phases): current entering the element at each end, A and degrees. */
+  iFromA: number[];
+  iFromDeg: number[];
+  iToA: number[];
+  iToDeg: number[];
+  /** Power entering the element at each end, per phase (kW, kvar); at the to end it is negative when the element delivers. */
+  pFromKw: number[];
+  qFromKvar: number[];
+  pToKw: number[];
+  qToKvar: number[];
+  lossKw: number;
+  lossKvar: number;
+  /** Largest phase current over the rating, % (0 when no rating is known). */
+  loadingPct: number;
+}
+
+export interface LoadResult {
+  id: string;
+  bus: string;
+  isGenerator: boolean;
+  /** Power consumed (generators: negative), total over terminals. */
+  pKw: number;
+  qKvar: number;
+  /** Per terminal, in the order of the input `phases`. */
+  terminalKw: number[];
+  terminalKvar: number[];
+}
+
+export interface Totals {
+  sourceKw: number;
+  sourceKvar: number;
+  loadKw: number;
+  loadKvar: number;
+  generationKw: number;
+  generationKvar: number;
+  /** Reactive power supplied by shunt capacitors (positive). */
+  capacitorKvar: number;
+  lossKw: number;
+  lossKvar: number;
+  /** Power through the numerical grounding leak (≈1e-9 pu admittance per node); part of the balance. */
+  leakKw: number;
+  leakKvar: number;
+}
+
+export interface NetworkResults {
+  /** Node voltages (nBus·m): magnitude pu of the bus L–N base, angle degrees; 0 for absent / de-energised. */
+  vmPu: Float64Array;
+  vaDeg: Float64Array;
+  /** Voltage unbalance factor |V2|/|V1| in % per bus (0 where the bus is not three-phase). */
+  vUnbalancePct: Float64Array;
+  branches: BranchResult[];
+  loads: LoadResult[];
+  /** Power delivered by the source into the network, per phase (balanced mode: total/3 in each). */
+  sourceKw: number[];
+  sourceKvar: number[];
+  totals: Totals;
+}
+
+export function computeResults(net: Network, vLowPu: number): NetworkResults {
+  const m = net.m;
+  const nb = net.busCount;
+  const sb = net.sBaseKva;
+  const { vRe, vIm } = net;
+  const vmPu = new Float64Array(nb * m);
+  const vaDeg = new Float64Array(nb * m);
+  for (let i = 0; i < nb * m; i++) {
+    const r = vRe[i]!;
+    const x = vIm[i]!;
+    vmPu[i] = Math.hypot(r, x);
+    vaDeg[i] = vmPu[i]! > 0 ? Math.atan2(x, r) * RAD : 0;
+  }
+  const vUnbalancePct = new Float64Array(nb);
+  if (m === 3) {
+    const c = Math.cos((2 * Math.PI) / 3);
+    const s = Math.sin((2 * Math.PI) / 3);
+    for (let k = 0; k < nb; k++) {
+      if (net.splitPhase[k] || !net.nodeMask[3 * k] || !net.nodeMask[3 * k + 1] || !net.nodeMask[3 * k + 2])
+        continue;
+      const ar = vRe[3 * k]!;
+      const ai = vIm[3 * k]!;
+      const br = vRe[3 * k + 1]!;
+      const bi = vIm[3 * k + 1]!;
+      const cr = vRe[3 * k + 2]!;
+      const ci = vIm[3 * k + 2]!;
+      // a·Vb with a = 1∠120°, a²·Vc etc.
+      const v1r = ar + (c * br - s * bi) + (c * cr + s * ci);
+      const v1i = ai + (c * bi + s * br) + (c * ci - s * cr);
+      const v2r = ar + (c * br + s * bi) + (c * cr - s * ci);
+      const v2i = ai + (c * bi - s * br) + (c * ci + s * cr);
+      const v1 = Math.hypot(v1r, v1i);
+      vUnbalancePct[k] = v1 > 0 ? (100 * Math.hypot(v2r, v2i)) / v1 : 0;
+    }
+  }
+  const cur = edgeCurrents(net, vLowPu);
+  const branches = net.branches.map((b) => branchResult(net, b, cur));
+  const loads: LoadResult[] = [];
+  const adm = new Float64Array(2);
+  let loadKw = 0;
+  let loadKvar = 0;
+  let genKw = 0;
+  let genKvar = 0;
+  for (const l of net.loads) {
+    const terminalKw: number[] = [];
+    const terminalKvar: number[] = [];
+    let p = 0;
+    let q = 0;
+    for (let s = l.firstSlot; s < l.firstSlot + l.slotCount; s++) {
+      const bus = net.slotBus[s]!;
+      const a = bus * m + net.slotA[s]!;
+      const bn = net.slotB[s]!;
+      let vr = vRe[a]!;
+      let vi = vIm[a]!;
+      if (bn >= 0) {
+        vr -= vRe[bus * m + bn]!;
+        vi -= vIm[bus * m + bn]!;
+      }
+      slotAdmittance(net, s, vr, vi, vLowPu, adm);
+      // S = v·conj(A·v) = |v|²·conj(A)
+      const v2 = vr * vr + vi * vi;
+      const tp = v2 * adm[0]! * sb;
+      const tq = -v2 * adm[1]! * sb;
+      terminalKw.push(tp);
+      terminalKvar.push(tq);
+      p += tp;
+      q += tq;
+    }
+    if (m === 1) {
+      // One balanced slot carries a third of the load.
+      p *= 3;
+      q *= 3;
+      terminalKw[0] = p;
+      terminalKvar[0] = q;
+    }
+    if (l.isGenerator) {
+      genKw -= p;
+      genKvar -= q;
+    } else {
+      loadKw += p;
+      loadKvar += q;
+    }
+    loads.push({
+      id: l.id,
+      bus: net.busIds[l.bus]!,
+      isGenerator: l.isGenerator,
+      pKw: p,
+      qKvar: q,
+      terminalKw,
+      terminalKvar,
+    });
+  }
+  const phaseFactor = m === 1 ? 3 : 1;
+  let capKvar = 0;
+  for (const cap of net.capacitors) {
+    cap.nodeA.forEach((a, i) => {
+      const bn = cap.nodeB[i]!;
+      let vr = vRe[cap.bus * m + a]!;
+      let vi = vIm[cap.bus * m + a]!;
+      if (bn >= 0) {
+        vr -= vRe[cap.bus * m + bn]!;
+        vi -= vIm[cap.bus * m + bn]!;
+      }
+      capKvar += (vr * vr + vi * vi) * cap.b[i]! * sb * phaseFactor;
+    });
+  }
+  let leakKw = 0;
+  for (let idx = 0; idx < net.order.length; idx++) {
+    const k = net.order[idx]!;
+    for (let p = 0; p < m; p++) {
+      if (!net.nodeMask[k * m + p]) continue;
+      leakKw += (vRe[k * m + p]! ** 2 + vIm[k * m + p]! ** 2) * net.leakY * sb * phaseFactor;
+    }
+  }
+  const sourceKw: number[] = [];
+  const sourceKvar: number[] = [];
+  const r0 = net.root * m;
+  for (let p = 0; p < m; p++) {
+    const vr = vRe[r0 + p]!;
+    const vi = vIm[r0 + p]!;
+    const ir = cur.source[2 * p]!;
+    const ii = cur.source[2 * p + 1]!;
+    sourceKw.push((vr * ir + vi * ii) * sb);
+    sourceKvar.push((vi * ir - vr * ii) * sb);
+  }
+  if (m === 1) {
+    sourceKw.push(sourceKw[0]!, sourceKw[0]!);
+    sourceKvar.push(sourceKvar[0]!, sourceKvar[0]!);
+  }
+  let lossKw = 0;
+  let lossKvar = 0;
+  for (const b of branches) {
+    lossKw += b.lossKw;
+    lossKvar += b.lossKvar;
+  }
+  const totals: Totals = {
+    sourceKw: sourceKw.reduce((x, y) => x + y, 0),
+    sourceKvar: sourceKvar.reduce((x, y) => x + y, 0),
+    loadKw,
+    loadKvar,
+    generationKw: genKw,
+    generationKvar: genKvar,
+    capacitorKvar: capKvar,
+    lossKw,
+    lossKvar,
+    leakKw,
+    leakKvar: 0,
+  };
+  return { vmPu, vaDeg, vUnbalancePct, branches, loads, sourceKw, sourceKvar, totals };
+}
+
+function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCurrents): BranchResult {
+  const m = net.m;
+  const sb = net.sBaseKva;
+  const zeros = (): number[] => [0, 0, 0];
+  const res: BranchResult = {
+    id: b.id,
+    kind: b.kind,
+    fromBus: net.busIds[b.fromBus]!,
+    toBus: net.busIds[b.toBus]!,
+    energized: false,
+    iFromA: zeros(),
+    iFromDeg: zeros(),
+    iToA: zeros(),
+    iToDeg: zeros(),
+    pFromKw: zeros(),
+    qFromKvar: zeros(),
+    pToKw: zeros(),
+    qToKvar: zeros(),
+    lossKw: 0,
+    lossKvar: 0,
+    loadingPct: 0,
+  };
+  const prim = b.primitive;
+  if (!prim || b.childBus < 0) return res;
+  res.energized = true;
+  const p = b.parentBus;
+  const k = b.childBus;
+  // Currents into the element at the parent side (ip) and at the child side (ik), pu.
+  const ip = new Float64Array(2 * m);
+  const ik = new Float64Array(2 * m);
+  const { vRe, vIm } = net;
+  if (prim.kind === 'admittance') {
+    const off = blockOffsets(m);
+    const y = prim.y;
+    for (let r = 0; r < m; r++) {
+      for (let j = 0; j < m; j++) {
+        const add = (blk: number, bus: number, out: Float64Array): void => {
+          const o = blk + 2 * (r * m + j);
+          const xr = vRe[bus * m + j]!;
+          const xi = vIm[bus * m + j]!;
+          out[2 * r]! += y[o]! * xr - y[o + 1]! * xi;
+          out[2 * r + 1]! += y[o]! * xi + y[o + 1]! * xr;
+        };
+        add(off.pp, p, ip);
+        add(off.pk, k, ip);
+        add(off.kp, p, ik);
+        add(off.kk, k, ik);
+      }
+    }
+  } else {
+    for (let r = 0; r < 2 * m; r++) {
+      ip[r] = cur.drawn[2 * m * k + r]!;
+      ik[r] = -cur.delivered[2 * m * k + r]!;
+    }
+  }
+  const fromBus = b.reversed ? k : p;
+  const toBus = b.reversed ? p : k;
+  const iFrom = b.reversed ? ik : ip;
+  const iTo = b.reversed ? ip : ik;
+  const fill = (
+    bus: number,
+    i: Float64Array,
+    amps: number[],
+    deg: number[],
+    pk: number[],
+    qk: number[],
+  ): void => {
+    const ibase = sb / net.vBaseKv[bus]!;
+    for (let ph = 0; ph < m; ph++) {
+      const ir = i[2 * ph]!;
+      const ii = i[2 * ph + 1]!;
+      const vr = vRe[bus * m + ph]!;
+      const vi = vIm[bus * m + ph]!;
+      const mag = Math.hypot(ir, ii);
+      amps[ph] = mag * ibase;
+      deg[ph] = mag > 0 ? Math.atan2(ii, ir) * RAD : 0;
+      pk[ph] = (vr * ir + vi * ii) * sb;
+      qk[ph] = (vi * ir - vr * ii) * sb;
+    }
+    if (m === 1) {
+      for (const arr of [amps, pk, qk]) {
+        arr[1] = arr[0]!;
+        arr[2] = arr[0]!;
+      }
+      deg[1] = deg[0]! - 120;
+      deg[2] = deg[0]! + 120;
+    }
+  };
+  fill(fromBus, iFrom, res.iFromA, res.iFromDeg, res.pFromKw, res.qFromKvar);
+  fill(toBus, iTo, res.iToA, res.iToDeg, res.pToKw, res.qToKvar);
+  let lp = 0;
+  let lq = 0;
+  for (let ph = 0; ph < 3; ph++) {
+    lp += res.pFromKw[ph]! + res.pToKw[ph]!;
+    lq += res.qFromKvar[ph]! + res.qToKvar[ph]!;
+  }
+  res.lossKw = lp;
+  res.lossKvar = lq;
+  let loading = 0;
+  for (let ph = 0; ph < 3; ph++) {
+    if (b.ratedFromA > 0) loading = Math.max(loading, (100 * res.iFromA[ph]!) / b.ratedFromA);
+    if (b.ratedToA > 0) loading = Math.max(loading, (100 * res.iToA[ph]!) / b.ratedToA);
+  }
+  res.loadingPct = loading;
+  return res;
+}
