@@ -1,0 +1,11 @@
+// Shown instead of the network when the database has no BDGD import yet.
+export function EstadoVazio() {
+  return (
+    <div className="estado-vazio" role="status" data-testid="estado-vazio">
+      <h2>Nenhuma base BDGD importada</h2>
+      <p>Para ver a rede no mapa, importe o arquivo BDGD da distribuidora (geodatabase compactado):</p>
+      <pre>npm run import -- &lt;arquivo.gdb.zip&gt;</pre>
+      <p>Depois da importação, recarregue esta página.</p>
+    </div>
+  );
+}

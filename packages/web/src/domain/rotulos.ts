@@ -1,0 +1,124 @@
+// Portuguese labels for BDGD fields shown in asset popups, and the order in which the most useful
+// fields come first. Unknown fields fall back to their upper-case BDGD name.
+
+const ROTULOS: Record<string, string> = {
+  cod_id: 'Código',
+  nome: 'Nome',
+  ctmt: 'Alimentador',
+  ct_cod_op: 'Código operacional do circuito',
+  sub: 'Subestação',
+  fas_con: 'Fases',
+  fas_con_p: 'Fases do primário',
+  fas_con_s: 'Fases do secundário',
+  fas_con_t: 'Fases do terciário',
+  pot_nom: 'Potência nominal',
+  p_n_ope: 'Estado normal',
+  tip_unid: 'Tipo de unidade',
+  tip_trafo: 'Tipo de transformador',
+  tip_regu: 'Tipo de regulador',
+  tip_cnd: 'Condutor',
+  tip_inst: 'Tipo de instalação',
+  comp: 'Comprimento',
+  sit_ativ: 'Situação',
+  sitcont: 'Situação contábil',
+  pac: 'Ponto de acoplamento',
+  pac_1: 'Ponto de acoplamento 1',
+  pac_2: 'Ponto de acoplamento 2',
+  pac_3: 'Ponto de acoplamento 3',
+  pn_con_1: 'Poste/estrutura 1',
+  pn_con_2: 'Poste/estrutura 2',
+  uni_tr_mt: 'Transformador de distribuição',
+  uni_tr_d: 'Transformador de distribuição',
+  uni_tr_at: 'Transformador da subestação',
+  cap_elo: 'Elo fusível',
+  cap_cha: 'Capacidade da chave',
+  cor_nom: 'Corrente nominal',
+  tlcd: 'Telecomandada',
+  ten_lin_se: 'Tensão de linha do secundário',
+  ten_pri: 'Tensão primária',
+  ten_sec: 'Tensão secundária',
+  ten_nom: 'Tensão nominal',
+  tap: 'Tap',
+  conf: 'Configuração',
+  posto: 'Posto tarifário',
+  per_fer: 'Perda no ferro',
+  per_tot: 'Perda total',
+  mrt: 'Monofásico com retorno por terra',
+  banc: 'Banco',
+  atrb_per: 'Atribuição de perdas',
+  are_loc: 'Área',
+  pos: 'Propriedade',
+  odi: 'Ordem de imobilização',
+  ti: 'Tipo de unidade de imobilização',
+  cm: 'Componente menor',
+  conj: 'Conjunto',
+  mun: 'Município',
+  dist: 'Distribuidora',
+  dat_con: 'Data de conexão',
+  descr: 'Descrição',
+};
+
+/** Fields listed first, in this order; everything else follows alphabetically. */
+const PRIORIDADE = [
+  'cod_id',
+  'nome',
+  'ctmt',
+  'p_n_ope',
+  'tip_unid',
+  'pot_nom',
+  'tip_trafo',
+  'tip_regu',
+  'fas_con',
+  'fas_con_p',
+  'fas_con_s',
+  'tip_cnd',
+  'comp',
+  'cor_nom',
+  'cap_elo',
+  'sub',
+  'sit_ativ',
+];
+
+/** Fields never shown (internal keys and geometry). */
+const OCULTOS = new Set(['id', 'id_importado', 'geom', 'geom_3857', 'shape', 'shape_length', 'shape_area']);
+
+const UNIDADES: Record<string, string> = { comp: 'm', per_fer: 'W', per_tot: 'W' };
+
+export function rotuloDoCampo(campo: string): string {
+  return ROTULOS[campo.toLowerCase()] ?? campo.toUpperCase();
+}
+
+export function campoVisivel(campo: string): boolean {
+  return !OCULTOS.has(campo.toLowerCase());
+}
+
+export function ordenarCampos(campos: string[]): string[] {
+  const posicao = (c: string) => {
+    const i = PRIORIDADE.indexOf(c.toLowerCase());
+    return i === -1 ? PRIORIDADE.length : i;
+  };
+  return [...campos].sort((a, b) => posicao(a) - posicao(b) || a.localeCompare(b));
+}
+
+/** BDGD blanks are a single space; `'0'` in reference fields means "not informed". */
+export function valorVazio(valor: unknown): boolean {
+  return valor === null || valor === undefined || (typeof valor === 'string' && valor.trim() === '');
+}
+
+const numero = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });
+
+export function formatarValor(campo: string, valor: unknown): string {
+  const unidade = UNIDADES[campo.toLowerCase()];
+  if (typeof valor === 'number') {
+    if (campo.toLowerCase() === 'pot_nom') return `${numero.format(valor)} kVA`;
+    return unidade ? `${numero.format(valor)} ${unidade}` : numero.format(valor);
+  }
+  if (typeof valor === 'boolean') return valor ? 'Sim' : 'Não';
+  return String(valor).trim();
+}
+
+export function formatarNumero(valor: number, casas = 1): string {
+  return new Intl.NumberFormat('pt-BR', { maximumFractionDigits: casas, minimumFractionDigits: 0 }).format(
+    valor,
+  );
+}
