@@ -60,7 +60,7 @@ export function planFromOptions(options: GenerateOptions): NetworkPlan {
     const lvPerMv = (lvSegmentsPerTransformer * 0.95) / mvSegmentsPerTransformer;
     const mvTotal = options.totalSegments / (1 + lvPerMv);
     if (options.mvSegmentsPerFeeder === undefined) mvSegmentsPerFeeder = LARGE_FEEDER_MV_SEGMENTS;
-    feeders = Math.max(1, Math.round(mvTotal / mvSegmentsPerFeeder));
+    feeders = Math.max(1, Math.ceil(mvTotal / mvSegmentsPerFeeder));
   }
   if (!Number.isInteger(feeders) || feeders < 1) throw new Error('feeders deve ser um inteiro ≥ 1');
   if (!Number.isInteger(mvSegmentsPerFeeder) || mvSegmentsPerFeeder < 1)
