@@ -2,7 +2,7 @@
 // portal, filled from `GET /ativos/{cod_id}` (codes decoded by the server). If that request fails the
 // popup falls back to the attributes carried by the vector tile.
 import { Popup } from 'maplibre-gl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { type Ativo, buscarAtivo } from '../api/client.ts';
 import type { AtivoClicado, ControladorDoMapa } from '../map/ControladorDoMapa.ts';
@@ -67,6 +67,13 @@ export function PopupDoAtivo({ controlador, importacao }: Props) {
       });
     return () => controle.abort();
   }, [clicado, controlador, importacao]);
+
+  // New content changes the popup's size: re-anchor it and repaint the map beneath its old place.
+  useLayoutEffect(() => {
+    if (!clicado || detalhes.situacao === 'carregando') return;
+    popup.current?.setLngLat(clicado.lngLat);
+    controlador?.mapa.triggerRepaint();
+  }, [clicado, controlador, detalhes]);
 
   if (!clicado) return null;
   const titulo = camadaPorTabela(clicado.tabela)?.rotulo ?? clicado.tabela.toUpperCase();

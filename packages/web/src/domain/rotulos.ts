@@ -82,7 +82,7 @@ const PRIORIDADE = [
 /** Fields never shown (internal keys and geometry). */
 const OCULTOS = new Set(['id', 'id_importado', 'geom', 'geom_3857', 'shape', 'shape_length', 'shape_area']);
 
-const UNIDADES: Record<string, string> = { comp: 'm', per_fer: 'W', per_tot: 'W' };
+const UNIDADES: Record<string, string> = { comp: 'm', per_fer: 'W', per_tot: 'W', ten_lin_se: 'kV' };
 
 export function rotuloDoCampo(campo: string): string {
   return ROTULOS[campo.toLowerCase()] ?? campo.toUpperCase();
@@ -90,6 +90,11 @@ export function rotuloDoCampo(campo: string): string {
 
 export function campoVisivel(campo: string): boolean {
   return !OCULTOS.has(campo.toLowerCase());
+}
+
+/** True for the fields an operator needs first; the rest go under "more attributes". */
+export function campoPrincipal(campo: string): boolean {
+  return PRIORIDADE.includes(campo.toLowerCase());
 }
 
 export function ordenarCampos(campos: string[]): string[] {
@@ -100,9 +105,15 @@ export function ordenarCampos(campos: string[]): string[] {
   return [...campos].sort((a, b) => posicao(a) - posicao(b) || a.localeCompare(b));
 }
 
-/** BDGD blanks are a single space; `'0'` in reference fields means "not informed". */
-export function valorVazio(valor: unknown): boolean {
-  return valor === null || valor === undefined || (typeof valor === 'string' && valor.trim() === '');
+/** Reference fields where BDGD writes `'0'` for "not informed / not applicable". */
+const ZERO_E_VAZIO = new Set(['pac_3', 'fas_con_t', 'uni_tr_at', 'uni_tr_mt']);
+
+/** BDGD blanks are a single space; `'0'` in some reference fields means "not informed". */
+export function valorVazio(valor: unknown, campo = ''): boolean {
+  if (valor === null || valor === undefined) return true;
+  if (typeof valor !== 'string') return false;
+  const texto = valor.trim();
+  return texto === '' || (texto === '0' && ZERO_E_VAZIO.has(campo.toLowerCase()));
 }
 
 const numero = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });
