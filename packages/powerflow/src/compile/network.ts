@@ -89,6 +89,9 @@ export class Network {
   readonly shunt: Float64Array;
   /** Grounding leak admittance added to every present node (pu). */
   readonly leakY: number;
+  /** Common-mode grounding (pu) added at buses whose common-mode (zero-sequence) voltage floats — e.g. a
+   * delta secondary — found while factorising; (g/n)·J on the n present nodes, accounted as leak. */
+  readonly groundingY: Float64Array;
   readonly branches: BranchRecord[];
   readonly branchIndex: Map<string, number>;
   readonly transformers: TransformerRecord[];
@@ -184,6 +187,7 @@ export class Network {
     this.edgeE = init.edgeE;
     this.shunt = init.shunt;
     this.leakY = init.leakY;
+    this.groundingY = new Float64Array(init.busIds.length);
     this.branches = init.branches;
     this.branchIndex = new Map(init.branches.map((b, i) => [b.id, i]));
     this.transformers = init.transformers;

@@ -11,7 +11,8 @@ import { denseSolveInPlace } from '../numeric/complex-block.ts';
 import type { AdmittancePrimitive } from './primitive.ts';
 
 const SQRT3 = Math.sqrt(3);
-const FLOATING_NEUTRAL_Y = 1e-9;
+/** Regularisation of floating wye neutrals relative to the largest winding admittance (cond ≈ 1e6). */
+const FLOATING_NEUTRAL_RELATIVE = 1e-6;
 
 /** Terminal node: 0..2 high side phases, 3..5 low side phases, ≥6 internal, −1 ground. */
 interface Winding {
@@ -152,7 +153,10 @@ export function transformerPrimitive3(t: TransformerInput, bases: TransformerBas
   for (const u of units) for (const w of u.windings) nNodes = Math.max(nNodes, w.plus + 1, w.minus + 1);
   const yn = new Float64Array(2 * nNodes * nNodes);
   for (const u of units) stampUnit(u, yn, nNodes);
-  for (let i = 6; i < nNodes; i++) yn[2 * (i * nNodes + i)]! += FLOATING_NEUTRAL_Y;
+  let yMax = 0;
+  for (let i = 0; i < nNodes; i++)
+    yMax = Math.max(yMax, Math.hypot(yn[2 * (i * nNodes + i)]!, yn[2 * (i * nNodes + i) + 1]!));
+  for (let i = 6; i < nNodes; i++) yn[2 * (i * nNodes + i)]! += FLOATING_NEUTRAL_RELATIVE * yMax;
   const reduced = kronReduce(yn, nNodes, 6);
   const y = new Float64Array(4 * 18);
   for (let r = 0; r < 6; r++) {
@@ -282,26 +286,36 @@ export function transformerPrimitive1(t: TransformerInput, bases: TransformerBas
     } else vLowLn = t.kvLow / 2;
   }
   const ratio = (vHighLn * tap) / bases.vBaseHighKv / (vLowLn / bases.vBaseLowKv);
+  // Same T (star) equivalent as the phase frame: z/2 on each side, magnetising admittance at the star.
   const z = unitImpedance(t, t.kva / 3, sb);
   const den = z.r * z.r + z.x * z.x;
-  const ysr = z.r / den;
-  const ysi = -z.x / den;
+  const yh = (2 * z.r) / den; // y1 = y2 = 2/z
+  const yhi = (-2 * z.x) / den;
   const mag = magnetizing(t, 3, sb);
-  const th = (shiftDeg * Math.PI) / 180;
+  const sr = 2 * yh + mag.g;
+  const si = 2 * yhi + mag.b;
+  const sd = sr * sr + si * si;
+  // y1·y2/Σy (= y1²/Σy since y1 = y2)
+  const pr = yh * yh - yhi * yhi;
+  const pi = 2 * yh * yhi;
+  const qr = (pr * sr + pi * si) / sd;
+  const qi = (pi * sr - pr * si) / sd;
+  const selfR = yh - qr;
+  const selfI = yhi - qi;
+  const th = (-shiftDeg * Math.PI) / 180; // v2 = v1/t: the ratio carries the opposite angle
   const tr = ratio * Math.cos(th);
   const ti = ratio * Math.sin(th);
   const t2 = ratio * ratio;
   const y = new Float64Array(8);
-  // pp = (y + ym)/|t|², pk = −y/conj(t), kp = −y/t, kk = y
-  y[0] = (ysr + mag.g) / t2;
-  y[1] = (ysi + mag.b) / t2;
-  // −y / conj(t) = −y·t/|t|²
-  y[2] = -(ysr * tr - ysi * ti) / t2;
-  y[3] = -(ysr * ti + ysi * tr) / t2;
-  // −y / t = −y·conj(t)/|t|²
-  y[4] = -(ysr * tr + ysi * ti) / t2;
-  y[5] = -(ysi * tr - ysr * ti) / t2;
-  y[6] = ysr;
-  y[7] = ysi;
+  // Star-frame 2×2 [[self, −q], [−q, self]] with u1 = v1/t, i1 = i_star/conj(t):
+  // pp = self/|t|², pk = −q/conj(t) = −q·t/|t|², kp = −q/t = −q·conj(t)/|t|², kk = self.
+  y[0] = selfR / t2;
+  y[1] = selfI / t2;
+  y[2] = -(qr * tr - qi * ti) / t2;
+  y[3] = -(qr * ti + qi * tr) / t2;
+  y[4] = -(qr * tr + qi * ti) / t2;
+  y[5] = -(qi * tr - qr * ti) / t2;
+  y[6] = selfR;
+  y[7] = selfI;
   return { kind: 'admittance', y };
 }

@@ -24,6 +24,7 @@ export function factorize(net: Network): boolean {
     const k = order[idx]!;
     const p = parent[k]!;
     if (edgeKind[k] === 1) {
+      if (m === 3) groundFloatingCommonMode(net, k);
       if (!blockInvert(dTilde, k * bs, dInv, k * bs, m, work)) {
         net.factorError = `matriz singular na barra ${net.busIds[k]}`;
         net.factorized = false;
@@ -42,6 +43,7 @@ export function factorize(net: Network): boolean {
   const r = net.root;
   if (net.sourceY) {
     blockAdd(net.sourceY, 0, dTilde, r * bs, m);
+    if (m === 3) groundFloatingCommonMode(net, r);
     if (!blockInvert(dTilde, r * bs, dInv, r * bs, m, work)) {
       net.factorError = 'matriz singular na barra da fonte';
       net.factorized = false;
@@ -51,4 +53,42 @@ export function factorize(net: Network): boolean {
   net.factorError = undefined;
   net.factorized = true;
   return true;
+}
+
+/** Relative size below which the common-mode admittance of a bus counts as floating. */
+const FLOATING_THRESHOLD = 1e-7;
+
+/**
+ * A bus reached only through delta windings / ungrounded connections has no path for the common-mode
+ * (zero-sequence) voltage: D̃ is singular up to the tiny leak and its inverse loses ~11 digits. Such
+ * buses get a common-mode grounding (g/n)·J on their n present nodes, g = largest diagonal entry, which
+ * only fixes V0 ≈ 0 (no zero-sequence current flows in a floating island). Added to the bus shunt so
+ * later refactorisations and current sums see it; its power is reported with the leak.
+ */
+function groundFloatingCommonMode(net: Network, k: number): void {
+  const d = net.dTilde;
+  const o = k * 18;
+  const present: number[] = [];
+  for (let p = 0; p < 3; p++) if (net.nodeMask[k * 3 + p]) present.push(p);
+  if (present.length === 0) return;
+  let sr = 0;
+  let si = 0;
+  let scale = 0;
+  for (const i of present) {
+    scale = Math.max(scale, Math.hypot(d[o + 2 * (i * 3 + i)]!, d[o + 2 * (i * 3 + i) + 1]!));
+    for (const j of present) {
+      sr += d[o + 2 * (i * 3 + j)]!;
+      si += d[o + 2 * (i * 3 + j) + 1]!;
+    }
+  }
+  if (Math.hypot(sr, si) > FLOATING_THRESHOLD * scale * present.length) return;
+  const g = scale;
+  const share = g / present.length;
+  for (const i of present) {
+    for (const j of present) {
+      d[o + 2 * (i * 3 + j)]! += share;
+      net.shunt[o + 2 * (i * 3 + j)]! += share;
+    }
+  }
+  net.groundingY[k]! += g;
 }

@@ -58,7 +58,8 @@ export interface Totals {
   capacitorKvar: number;
   lossKw: number;
   lossKvar: number;
-  /** Power through the numerical grounding leak (≈1e-9 pu admittance per node); part of the balance. */
+  /** Power through the numerical grounding (1e-9 pu leak per node, common-mode grounding of floating
+   * delta buses); part of the balance, normally < 1e-6 kW. */
   leakKw: number;
   leakKvar: number;
 }
@@ -189,6 +190,20 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
     for (let p = 0; p < m; p++) {
       if (!net.nodeMask[k * m + p]) continue;
       leakKw += (vRe[k * m + p]! ** 2 + vIm[k * m + p]! ** 2) * net.leakY * sb * phaseFactor;
+    }
+    const g = net.groundingY[k]!;
+    if (g > 0) {
+      // (g/n)·J on the n present nodes: power n·g·|mean V|²... = g·|ΣV|²/n
+      let cr = 0;
+      let ci = 0;
+      let n = 0;
+      for (let p = 0; p < m; p++) {
+        if (!net.nodeMask[k * m + p]) continue;
+        cr += vRe[k * m + p]!;
+        ci += vIm[k * m + p]!;
+        n++;
+      }
+      leakKw += ((g * (cr * cr + ci * ci)) / n) * sb;
     }
   }
   const sourceKw: number[] = [];
