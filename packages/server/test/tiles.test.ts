@@ -162,9 +162,9 @@ describe('tiles vetoriais (Mux)', () => {
       )
     ).rows[0];
     const expected = [extent.a, extent.b, extent.c, extent.d];
-    doc.bounds.forEach((v: number, i: number) =>
-      assert.ok(Math.abs(v - (expected[i] as number)) < 0.001, `bounds[${i}]`),
-    );
+    (doc.bounds as number[]).forEach((v, i) => {
+      assert.ok(Math.abs(v - (expected[i] as number)) < 0.001, `bounds[${i}]`);
+    });
     assert.equal(doc.vector_layers[0].id, 'ssdmt');
     assert.equal(doc.vector_layers[0].fields.comp, 'Number');
     assert.equal(doc.vector_layers[0].fields.cod_id, 'String');
