@@ -3,7 +3,13 @@
 // ungrounded wye, no-load losses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildNetwork, type NetworkInput, solvePowerFlow, type TransformerInput } from '../src/index.ts';
+import {
+  buildNetwork,
+  type NetworkInput,
+  solvePowerFlow,
+  type ThreePhaseTransformerInput,
+  type TransformerInput,
+} from '../src/index.ts';
 import { C } from './helpers/complex.ts';
 
 function twoBus(
@@ -23,7 +29,7 @@ function twoBus(
   };
 }
 
-const dyn = (shift: 'lag' | 'lead'): TransformerInput => ({
+const dyn = (shift: 'lag' | 'lead'): ThreePhaseTransformerInput => ({
   id: 'T',
   kind: 'three-phase',
   fromBus: 'H',
