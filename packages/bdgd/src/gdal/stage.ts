@@ -70,7 +70,8 @@ function runOgr2ogr(options: StageOptions, selection: string[], tableName: strin
     'PostgreSQL',
     // active_schema/schemas keep GDAL inside the staging schema: otherwise, copying several layers at once,
     // it finds the live table of the same name (ssdmt…) on the search path and appends to it.
-    `PG:${libpqConninfo(options.databaseUrl)} active_schema=${options.schema} schemas=${options.schema}`,
+    // Staging tables are disposable: no synchronous WAL flush on each of GDAL's commits.
+    `PG:${libpqConninfo(options.databaseUrl)} active_schema=${options.schema} schemas=${options.schema} options='-c synchronous_commit=off'`,
     options.source,
     ...selection,
     ...(tableName ? ['-nln', tableName] : []),

@@ -14,16 +14,35 @@ export interface BuiltPartition {
   columns: ColumnInfo[];
 }
 
-/** Adds to the parent table the source columns it does not have yet (a new vintage may bring fields). */
-async function widenParent(client: pg.ClientBase, table: string, staged: ColumnInfo[]): Promise<void> {
+/** Source columns of a staging table that become layer columns. */
+export async function stagedColumns(
+  client: pg.ClientBase,
+  staging: { schema: string; table: string },
+): Promise<{ all: ColumnInfo[]; fields: ColumnInfo[] }> {
+  const all = await tableColumns(client, staging.schema, staging.table);
+  const fields = all.filter(
+    (c) => c.name !== 'ogc_fid' && c.name !== 'geom' && !DROPPED_SOURCE_COLUMNS.has(c.name),
+  );
+  return { all, fields };
+}
+
+/**
+ * Adds to the live parent table the source columns it does not have yet (a new vintage may bring fields).
+ * Runs in its own short transactions, before the partitions are built, so no long lock is held on live tables.
+ */
+export async function widenParent(client: pg.ClientBase, table: string, staged: ColumnInfo[]): Promise<void> {
   const existing = new Set((await tableColumns(client, 'public', table)).map((c) => c.name));
-  for (const column of staged) {
-    const name = targetColumnName(column.name);
-    if (existing.has(name)) continue;
-    await client.query(`ALTER TABLE public.${q(table)} ADD COLUMN IF NOT EXISTS ${q(name)} ${column.type}`);
-    if ((INDEXED_COLUMNS as readonly string[]).includes(name)) {
+  const missing = staged
+    .map((column) => ({ name: targetColumnName(column.name), type: column.type }))
+    .filter((column) => !existing.has(column.name));
+  if (missing.length === 0) return;
+  await client.query(
+    `ALTER TABLE public.${q(table)} ${missing.map((c) => `ADD COLUMN IF NOT EXISTS ${q(c.name)} ${c.type}`).join(', ')}`,
+  );
+  for (const column of missing) {
+    if ((INDEXED_COLUMNS as readonly string[]).includes(column.name)) {
       await client.query(
-        `CREATE INDEX IF NOT EXISTS ${q(`${table}_${name}_idx`)} ON public.${q(table)} (${q(name)})`,
+        `CREATE INDEX IF NOT EXISTS ${q(`${table}_${column.name}_idx`)} ON public.${q(table)} (${q(column.name)})`,
       );
     }
   }
@@ -49,13 +68,9 @@ export async function buildPartition(
   },
 ): Promise<BuiltPartition> {
   const { layer, idImportado, workSchema, staging } = options;
-  const stagedAll = staging ? await tableColumns(client, staging.schema, staging.table) : [];
-  const staged = staging
-    ? stagedAll.filter(
-        (c) => c.name !== 'ogc_fid' && c.name !== 'geom' && !DROPPED_SOURCE_COLUMNS.has(c.name),
-      )
-    : [];
-  await widenParent(client, layer.table, staged);
+  const { all: stagedAll, fields: staged } = staging
+    ? await stagedColumns(client, staging)
+    : { all: [], fields: [] };
   const parentColumns = await tableColumns(client, 'public', layer.table);
   const parentType = new Map(parentColumns.map((c) => [c.name, c.type]));
   const target = `${q(workSchema)}.${q(layer.table)}`;

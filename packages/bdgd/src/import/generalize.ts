@@ -16,28 +16,26 @@ export async function buildGeneralizedNetwork(
   const { idImportado, workSchema } = options;
   const target = `${q(workSchema)}.rede_generalizada`;
   await client.query(`CREATE TABLE ${target} (LIKE public.rede_generalizada INCLUDING DEFAULTS)`);
-  let rows = 0;
-  for (const camada of ['ssdmt', 'ssdbt']) {
-    for (const { nivel, toleranceM } of GENERALIZATION_LEVELS) {
-      const result = await client.query(
-        `INSERT INTO ${target} (id_importado, id, camada, nivel, ctmt, comprimento_m, geom_3857)
-         SELECT ${idImportado}, 0, $1, $2, ctmt, sum_comp, geom
-           FROM (
-             SELECT ctmt, sum(comp) AS sum_comp,
-                    ST_SimplifyPreserveTopology(ST_LineMerge(ST_CollectionExtract(ST_Collect(geom_3857), 2)), $3) AS geom
-               FROM ${q(workSchema)}.${q(camada)}
-              WHERE geom_3857 IS NOT NULL
-              GROUP BY ctmt
-           ) merged
-          WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)`,
-        [camada, nivel, toleranceM],
-      );
-      rows += result.rowCount ?? 0;
-    }
-  }
-  await client.query(
-    `UPDATE ${target} g SET id = n.rn FROM (SELECT ctid, row_number() OVER () AS rn FROM ${target}) n WHERE g.ctid = n.ctid`,
+  // Each feeder's lines are merged once, then simplified at every level.
+  const result = await client.query(
+    `WITH merged AS (
+       SELECT camada, ctmt, sum(comp) AS comprimento_m,
+              ST_LineMerge(ST_CollectionExtract(ST_Collect(geom_3857), 2)) AS geom
+         FROM (SELECT 'ssdmt' AS camada, ctmt, comp, geom_3857 FROM ${q(workSchema)}.ssdmt
+               UNION ALL
+               SELECT 'ssdbt', ctmt, comp, geom_3857 FROM ${q(workSchema)}.ssdbt) lines
+        WHERE geom_3857 IS NOT NULL
+        GROUP BY camada, ctmt
+     ),
+     levels (nivel, tolerance) AS (VALUES ${GENERALIZATION_LEVELS.map((l) => `(${l.nivel}, ${l.toleranceM})`).join(', ')})
+     INSERT INTO ${target} (id_importado, id, camada, nivel, ctmt, comprimento_m, geom_3857)
+     SELECT ${idImportado}, row_number() OVER (), camada, nivel, ctmt, comprimento_m, geom
+       FROM (SELECT m.camada, l.nivel, m.ctmt, m.comprimento_m,
+                    ST_SimplifyPreserveTopology(m.geom, l.tolerance) AS geom
+               FROM merged m CROSS JOIN levels l) simplified
+      WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)`,
   );
+  const rows = result.rowCount ?? 0;
   await client.query(
     `ALTER TABLE ${target} ADD CONSTRAINT ${q(`rede_generalizada_${idImportado}_particao`)} CHECK (id_importado = ${idImportado})`,
   );

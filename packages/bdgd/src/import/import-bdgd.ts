@@ -11,7 +11,7 @@ import { LAYERS, type LayerEntry, layerForSourceName, REQUIRED_TABLES, TABLE_ALI
 import { migrate } from '../db/migrate.ts';
 import { BdgdFileError, gdalPath, inspectGeodatabase, type SourceLayer } from '../gdal/inspect.ts';
 import { stageLayers, stagingTableName } from '../gdal/stage.ts';
-import { buildPartition } from './build-partition.ts';
+import { buildPartition, stagedColumns, widenParent } from './build-partition.ts';
 import { q } from './columns.ts';
 import { watchCopyProgress } from './copy-progress.ts';
 import { type Defect, findDefects } from './defects.ts';
@@ -192,23 +192,37 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
     });
 
     emit({ kind: 'phase', name: 'partitions' });
+    const stagingOf = (layer: LayerEntry) => {
+      const sourceLayer = byTable.get(layer.table);
+      return sourceLayer ? { schema: stagingSchema, table: stagingTableName(sourceLayer.name) } : null;
+    };
+    // New columns for the live parents (first import, or a new vintage): catalogue-only changes, one commit.
+    await client.query('BEGIN');
+    for (const layer of LAYERS) {
+      const staging = stagingOf(layer);
+      if (staging) await widenParent(client, layer.table, (await stagedColumns(client, staging)).fields);
+    }
+    await client.query('COMMIT');
+    // Everything below touches only the work schemas: one transaction, and no synchronous WAL flush per
+    // statement (the work is disposable until the swap, which commits synchronously).
+    await client.query('SET synchronous_commit = off');
+    await client.query('BEGIN');
     const counts: Record<string, number> = {};
     for (const layer of LAYERS) {
       throwIfAborted();
-      const sourceLayer = byTable.get(layer.table);
-      const staging = sourceLayer ? stagingTableName(sourceLayer.name) : null;
-      const built = await buildPartition(client, {
-        layer,
-        idImportado,
-        workSchema,
-        staging: staging ? { schema: stagingSchema, table: staging } : null,
-      });
+      const staging = stagingOf(layer);
+      const built = await buildPartition(client, { layer, idImportado, workSchema, staging });
       counts[layer.table] = built.rows;
-      if (staging) await client.query(`DROP TABLE ${q(stagingSchema)}.${q(staging)}`);
+      if (staging) await client.query(`DROP TABLE ${q(staging.schema)}.${q(staging.table)}`);
     }
     throwIfAborted();
     emit({ kind: 'phase', name: 'generalization' });
     await buildGeneralizedNetwork(client, { idImportado, workSchema });
+    for (const layer of LAYERS) {
+      if ((counts[layer.table] ?? 0) > 0) await client.query(`ANALYZE ${q(workSchema)}.${q(layer.table)}`);
+    }
+    await client.query('COMMIT');
+    await client.query('SET synchronous_commit = on');
     throwIfAborted();
     emit({ kind: 'phase', name: 'defects' });
     const defects = await findDefects(client, workSchema);
@@ -255,6 +269,7 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
       features,
     };
   } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
     if (signal?.aborted && !committed) throw new ImportAbortedError();
     throw err;
   } finally {
@@ -337,9 +352,6 @@ async function swapIn(client: pg.ClientBase, input: SwapInput): Promise<void> {
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
-  }
-  for (const table of input.layers.map((l) => l.table)) {
-    await client.query(`ANALYZE particoes.${q(`${table}_${idImportado}`)}`);
   }
 }
 
