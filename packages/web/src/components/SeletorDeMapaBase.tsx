@@ -4,6 +4,7 @@ import { ID_BASE_PADRAO } from '../map/estilosBase.ts';
 
 export function SeletorDeMapaBase({ controlador }: { controlador: ControladorDoMapa | null }) {
   const [escolhido, setEscolhido] = useState(ID_BASE_PADRAO);
+  const [aviso, setAviso] = useState<string | null>(null);
   const opcoes = controlador?.opcoesDeMapaBase() ?? [];
   if (opcoes.length < 2) return null;
   return (
@@ -15,7 +16,12 @@ export function SeletorDeMapaBase({ controlador }: { controlador: ControladorDoM
         value={escolhido}
         onChange={(e) => {
           setEscolhido(e.target.value);
-          controlador?.trocarMapaBase(e.target.value);
+          setAviso(null);
+          const anterior = escolhido;
+          void controlador?.trocarMapaBase(e.target.value, (mensagem) => {
+            setEscolhido(anterior);
+            setAviso(mensagem);
+          });
         }}
       >
         {opcoes.map((o) => (
@@ -24,6 +30,7 @@ export function SeletorDeMapaBase({ controlador }: { controlador: ControladorDoM
           </option>
         ))}
       </select>
+      {aviso && <p className="texto-discreto">{aviso}</p>}
     </section>
   );
 }

@@ -198,14 +198,28 @@ export class ControladorDoMapa {
     return this.opcoesBase;
   }
 
-  /** Swaps the base map keeping the network sources, layers and their current paint/visibility. */
-  trocarMapaBase(id: string): void {
+  /**
+   * Swaps the base map keeping the network sources and layers as they are now (paint, filters,
+   * visibility). A remote base style is fetched first: if it cannot be loaded (no internet) the map is
+   * left untouched and `aoFalhar` is told, so the network never disappears.
+   */
+  async trocarMapaBase(id: string, aoFalhar?: (mensagem: string) => void): Promise<void> {
     const opcao = this.opcoesBase.find((o) => o.id === id);
     if (!opcao) return;
-    this.mapa.setStyle(opcao.estilo, {
-      diff: false,
-      transformStyle: (anterior, novo) => juntarRedeAoMapaBase(anterior, novo),
-    });
+    let base: StyleSpecification;
+    if (typeof opcao.estilo === 'string') {
+      try {
+        const resposta = await fetch(opcao.estilo);
+        if (!resposta.ok) throw new Error(`HTTP ${resposta.status}`);
+        base = (await resposta.json()) as StyleSpecification;
+      } catch (err) {
+        aoFalhar?.(`Mapa base indisponível (${(err as Error).message}); mantido o fundo atual.`);
+        return;
+      }
+    } else {
+      base = opcao.estilo;
+    }
+    this.mapa.setStyle(juntarRede(extrairRede(this.mapa.getStyle()), base), { diff: false });
   }
 
   /** Called with the asset under each click, or `null` when the click hit no asset. */
@@ -262,14 +276,18 @@ export function coresDosAlimentadores(codigos: string[]): Map<string, string> {
 
 const FONTES_DA_REDE = new Set(CAMADAS_DA_REDE.map((c) => c.tabela));
 
-function juntarRedeAoMapaBase(
-  anterior: StyleSpecification | undefined,
-  novo: StyleSpecification,
-): StyleSpecification {
-  if (!anterior) return novo;
-  const fontes = Object.fromEntries(
-    Object.entries(anterior.sources).filter(([id]) => FONTES_DA_REDE.has(id)),
-  );
-  const camadas = anterior.layers.filter((l) => 'source' in l && FONTES_DA_REDE.has(l.source));
-  return { ...novo, sources: { ...novo.sources, ...fontes }, layers: [...novo.layers, ...camadas] };
+interface EstiloDaRede {
+  fontes: StyleSpecification['sources'];
+  camadas: LayerSpecification[];
+}
+
+function extrairRede(estilo: StyleSpecification): EstiloDaRede {
+  return {
+    fontes: Object.fromEntries(Object.entries(estilo.sources).filter(([id]) => FONTES_DA_REDE.has(id))),
+    camadas: estilo.layers.filter((l) => 'source' in l && FONTES_DA_REDE.has(l.source)),
+  };
+}
+
+function juntarRede(rede: EstiloDaRede, base: StyleSpecification): StyleSpecification {
+  return { ...base, sources: { ...base.sources, ...rede.fontes }, layers: [...base.layers, ...rede.camadas] };
 }
