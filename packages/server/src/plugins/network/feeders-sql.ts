@@ -69,7 +69,7 @@ export const TRANSFORMER_FIELDS = [
 ] as const;
 
 export function feederTransformersSql(columns: TableColumns): string {
-  return `SELECT u.id, ${selectList(columns, 'untrd', 'u', TRANSFORMER_FIELDS)}
+  return `SELECT u.id::int AS id, ${selectList(columns, 'untrd', 'u', TRANSFORMER_FIELDS)}
             FROM public.untrd u WHERE u.id_importado = $1 AND u.ctmt = $2 ORDER BY u.cod_id, u.id`;
 }
 
@@ -84,12 +84,12 @@ export const SWITCH_FIELDS = [
 ] as const;
 
 export function feederSwitchesSql(columns: TableColumns): string {
-  return `SELECT w.id, ${selectList(columns, 'unsemt', 'w', SWITCH_FIELDS)}
+  return `SELECT w.id::int AS id, ${selectList(columns, 'unsemt', 'w', SWITCH_FIELDS)}
             FROM public.unsemt w WHERE w.id_importado = $1 AND w.ctmt = $2 ORDER BY w.cod_id, w.id`;
 }
 
 export function feederSegmentsGeoJsonSql(columns: TableColumns): string {
-  return `SELECT s.id, ${selectList(columns, 'ssdmt', 's', ['cod_id', 'fas_con', 'tip_cnd', 'comp', 'pac_1', 'pac_2'])},
+  return `SELECT s.id::int AS id, ${selectList(columns, 'ssdmt', 's', ['cod_id', 'fas_con', 'tip_cnd', 'comp', 'pac_1', 'pac_2'])},
                  ST_AsGeoJSON(s.geom, 7)::json AS geometria
             FROM public.ssdmt s WHERE s.id_importado = $1 AND s.ctmt = $2 ORDER BY s.id`;
 }
