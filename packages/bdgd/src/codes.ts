@@ -25,23 +25,25 @@ interface DomainSpec {
   codeColumn?: string;
   descriptionColumn?: string;
   valueColumn?: string;
+  /** Unit of `value`; tables without a description get one from value and unit (e.g. "400 A"). */
+  unit?: string;
 }
 
 /** File prefix → domain. The prefix is the CSV file name up to the English suffix. */
 const DOMAINS: Record<string, DomainSpec> = {
-  'TTEN_voltage.csv': { domain: 'TTEN', valueColumn: 'volts', descriptionColumn: 'notes' },
+  'TTEN_voltage.csv': { domain: 'TTEN', valueColumn: 'volts', unit: 'V', descriptionColumn: 'notes' },
   'TFASCON_phase_connection.csv': { domain: 'TFASCON' },
-  'TPOTAPRT_apparent_power_kva.csv': { domain: 'TPOTAPRT', valueColumn: 'kva' },
-  'TPOTRTV_reactive_power_kvar.csv': { domain: 'TPOTRTV', valueColumn: 'kvar' },
+  'TPOTAPRT_apparent_power_kva.csv': { domain: 'TPOTAPRT', valueColumn: 'kva', unit: 'kVA' },
+  'TPOTRTV_reactive_power_kvar.csv': { domain: 'TPOTRTV', valueColumn: 'kvar', unit: 'kvar' },
   'TIP_UNID_unit_type.csv': { domain: 'TIP_UNID' },
   'P_N_OPE_normal_state.csv': { domain: 'P_N_OPE' },
   'TIP_TRAFO_transformer_type.csv': { domain: 'TIP_TRAFO' },
   'TIP_REGU_regulator_type.csv': { domain: 'TIP_REGU' },
   'LIG_winding_connection.csv': { domain: 'LIG' },
-  'COR_NOM_rated_current.csv': { domain: 'COR_NOM', valueColumn: 'amperes' },
+  'COR_NOM_rated_current.csv': { domain: 'COR_NOM', valueColumn: 'amperes', unit: 'A' },
   'CAP_ELO_fuse_link.csv': { domain: 'CAP_ELO' },
   'CLAS_SUB_consumer_class.csv': { domain: 'CLAS_SUB' },
-  'CLAS_TEN_insulation_class.csv': { domain: 'CLAS_TEN', valueColumn: 'volts' },
+  'CLAS_TEN_insulation_class.csv': { domain: 'CLAS_TEN', valueColumn: 'volts', unit: 'V' },
   'GRU_TAR_tariff_group.csv': { domain: 'GRU_TAR' },
   'GRU_TEN_voltage_group.csv': { domain: 'GRU_TEN' },
   'SUB_GRP_subgroup.csv': { domain: 'SUB_GRP' },
@@ -91,10 +93,14 @@ export function loadCodeTables(): Map<string, CodeTable> {
       if (!code) continue;
       const rawValue = spec.valueColumn ? record[spec.valueColumn] : undefined;
       const value = rawValue !== undefined && rawValue.trim() !== '' ? Number(rawValue) : null;
+      const finite = value !== null && Number.isFinite(value) ? value : null;
+      const described = record[spec.descriptionColumn ?? 'descr_pt'] || record.descr_pt || null;
       entries.push({
         code,
-        description: record[spec.descriptionColumn ?? 'descr_pt'] || record.descr_pt || null,
-        value: value !== null && Number.isFinite(value) ? value : null,
+        description:
+          described ??
+          (finite !== null && spec.unit ? `${finite.toLocaleString('pt-BR')} ${spec.unit}` : null),
+        value: finite,
       });
     }
     tables.set(spec.domain, {
@@ -153,4 +159,35 @@ export const CODED_FIELDS: ReadonlyArray<{ tables: string[]; column: string; dom
   { tables: ['ucbt_tab', 'ucmt_tab', 'pip'], column: 'ten_forn', domain: 'TTEN' },
   { tables: ['ssdmt', 'ssdbt', 'ramlig', 'untrd', 'unsemt'], column: 'pos', domain: 'POS' },
   { tables: ['segcon'], column: 'r_regul', domain: 'R_REGUL' },
+  { tables: ['unsemt', 'unsebt', 'unseat', 'eqse', 'eqre'], column: 'cor_nom', domain: 'COR_NOM' },
+  { tables: ['unsemt', 'unsebt', 'unseat', 'untrd'], column: 'cap_elo', domain: 'CAP_ELO' },
+  {
+    tables: [
+      'untrd',
+      'untrs',
+      'unsemt',
+      'unsebt',
+      'ucbt_tab',
+      'ucmt_tab',
+      'ugbt_tab',
+      'ugmt_tab',
+      'pip',
+      'unremt',
+      'uncrmt',
+    ],
+    column: 'sit_ativ',
+    domain: 'SIT_ATIV',
+  },
+  {
+    tables: ['ssdmt', 'ssdbt', 'ramlig', 'untrd', 'unsemt', 'ucbt_tab', 'ucmt_tab', 'pip', 'ponnot'],
+    column: 'are_loc',
+    domain: 'ARE_LOC',
+  },
+  { tables: ['untrd'], column: 'posto', domain: 'POSTO' },
+  { tables: ['untrd'], column: 'conf', domain: 'CONF' },
+  { tables: ['eqtrd', 'eqtrs'], column: 'lig', domain: 'LIG' },
+  { tables: ['eqtrd', 'eqtrs', 'eqse'], column: 'clas_ten', domain: 'CLAS_TEN' },
+  { tables: ['ucbt_tab', 'ucmt_tab'], column: 'gru_tar', domain: 'GRU_TAR' },
+  { tables: ['ponnot'], column: 'tip_pn', domain: 'TIP_PN' },
+  { tables: ['pip'], column: 'tipo_lamp', domain: 'TIPO_LAMP' },
 ];
