@@ -75,7 +75,7 @@ describe('importação do BDGD real (Mux Energia 2024)', () => {
       ['SSDMT', 'ssdmt'],
       ['UNTRMT', 'untrd'],
     ]) {
-      const expected = ogrSql(
+      const expected: Array<{ ctmt: string | undefined; n: number }> = ogrSql(
         gdalPath(file),
         `SELECT CTMT, COUNT(*) AS N FROM ${layer} GROUP BY CTMT ORDER BY CTMT`,
       ).map((r) => ({ ctmt: r.CTMT, n: Number(r.N) }));
