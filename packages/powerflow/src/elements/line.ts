@@ -56,24 +56,56 @@ export function linePhaseMatrices(line: LineInput, frequencyHz: number): LinePha
   return { zRe, zIm, b };
 }
 
-/**
- * Builds the per-unit primitive. `zBaseOhm` is the from-bus impedance base (kV_LN² · 1000 / kVA_phase).
- * m = 3: phase frame restricted to the line's phases. m = 1: positive-sequence equivalent.
- */
-export function linePrimitive(
+/** Per-km series admittance (pu·km, scattered m×m) and shunt susceptance (pu/km) of one impedance. */
+interface UnitLine {
+  zero: boolean;
+  yRe: number[];
+  yIm: number[];
+  b: number[];
+}
+
+interface CachedUnitLine extends UnitLine {
+  zBaseOhm: number;
+  frequencyHz: number;
+}
+
+// Lines sharing an impedance object (one conductor code) reuse the inverted per-km matrix:
+// Y_series(ℓ) = Y_unit / ℓ and B(ℓ) = B_unit · ℓ. Slots: phase mask (1..7) × mode (m = 3 / m = 1).
+const unitCache = new WeakMap<object, (CachedUnitLine | undefined)[]>();
+
+function unitLine(
   line: LineInput,
+  ph: readonly number[],
   m: number,
   zBaseOhm: number,
   frequencyHz: number,
-): BranchPrimitive {
-  const ph = parsePhases(line.phases, `linha ${line.id}`);
+): UnitLine {
+  let mask = 0;
+  for (const p of ph) mask |= 1 << p;
+  const slot = 2 * mask + (m === 1 ? 1 : 0);
+  let perImpedance = unitCache.get(line.impedance);
+  if (!perImpedance) {
+    perImpedance = [];
+    unitCache.set(line.impedance, perImpedance);
+  }
+  const hit = perImpedance[slot];
+  if (hit && hit.zBaseOhm === zBaseOhm && hit.frequencyHz === frequencyHz) return hit;
+  const unit = computeUnitLine({ ...line, lengthKm: 1 }, ph, m, zBaseOhm, frequencyHz);
+  perImpedance[slot] = { ...unit, zBaseOhm, frequencyHz };
+  return unit;
+}
+
+function computeUnitLine(
+  line: LineInput,
+  ph: readonly number[],
+  m: number,
+  zBaseOhm: number,
+  frequencyHz: number,
+): UnitLine {
   const { zRe, zIm, b } = linePhaseMatrices(line, frequencyHz);
-  let zeroImpedance = true;
-  for (const i of ph)
-    for (const j of ph) if (zRe[i * 3 + j] !== 0 || zIm[i * 3 + j] !== 0) zeroImpedance = false;
-  if (zeroImpedance) return identityPrimitive(m, ph);
-  const s = 2 * m * m;
-  const y = new Float64Array(4 * s);
+  let zero = true;
+  for (const i of ph) for (const j of ph) if (zRe[i * 3 + j] !== 0 || zIm[i * 3 + j] !== 0) zero = false;
+  if (zero) return { zero, yRe: [], yIm: [], b: [] };
   if (m === 1) {
     // Positive-sequence equivalent: mean self minus mean mutual among the present phases.
     let sr = 0;
@@ -100,10 +132,7 @@ export function linePrimitive(
     const z1i = (si / n - (nm ? mi / nm : 0)) / zBaseOhm;
     const b1 = (sb / n - (nm ? mb / nm : 0)) * zBaseOhm;
     const den = z1r * z1r + z1i * z1i;
-    const yr = z1r / den;
-    const yi = -z1i / den;
-    writeLineBlocks(y, 1, [0], [yr], [yi], [b1]);
-    return { kind: 'admittance', y };
+    return { zero, yRe: [z1r / den], yIm: [-z1i / den], b: [b1] };
   }
   // Invert the present-phase sub-block of Z (pu).
   const n = ph.length;
@@ -128,18 +157,38 @@ export function linePrimitive(
       bPu.push(b[ph[r]! * 3 + ph[c]!]! * zBaseOhm);
     }
   }
-  writeLineBlocks(y, 3, ph, yRe, yIm, bPu);
+  return { zero, yRe, yIm, b: bPu };
+}
+
+/**
+ * Builds the per-unit primitive. `zBaseOhm` is the from-bus impedance base (kV_LN² · 1000 / kVA_phase).
+ * m = 3: phase frame restricted to the line's phases. m = 1: positive-sequence equivalent.
+ */
+export function linePrimitive(
+  line: LineInput,
+  m: number,
+  zBaseOhm: number,
+  frequencyHz: number,
+): BranchPrimitive {
+  const ph = parsePhases(line.phases, `linha ${line.id}`);
+  const len = line.lengthKm;
+  if (!(len >= 0)) throw new Error(`linha ${line.id}: comprimento inválido`);
+  const unit = unitLine(line, ph, m, zBaseOhm, frequencyHz);
+  if (unit.zero || len === 0) return identityPrimitive(m, ph);
+  const y = new Float64Array(8 * m * m);
+  writeLineBlocks(y, m, m === 1 ? ONE_PHASE : ph, unit, len);
   return { kind: 'admittance', y };
 }
 
-/** π model: Ypp = Ykk = Yser + jB/2, Ypk = Ykp = −Yser, scattered onto the present phases. */
+const ONE_PHASE = [0];
+
+/** π model for length ℓ: Ypp = Ykk = Y_unit/ℓ + jB_unit·ℓ/2, Ypk = Ykp = −Y_unit/ℓ, on the present phases. */
 function writeLineBlocks(
   y: Float64Array,
   m: number,
   ph: readonly number[],
-  yRe: readonly number[],
-  yIm: readonly number[],
-  bPu: readonly number[],
+  unit: UnitLine,
+  len: number,
 ): void {
   const s = 2 * m * m;
   const n = ph.length;
@@ -147,9 +196,9 @@ function writeLineBlocks(
     for (let c = 0; c < n; c++) {
       const k = r * n + c;
       const o = 2 * (ph[r]! * m + ph[c]!);
-      const sr = yRe[k]!;
-      const si = yIm[k]!;
-      const half = bPu[k]! / 2;
+      const sr = unit.yRe[k]! / len;
+      const si = unit.yIm[k]! / len;
+      const half = (unit.b[k]! * len) / 2;
       y[o] = sr;
       y[o + 1] = si + half;
       y[s + o] = -sr;

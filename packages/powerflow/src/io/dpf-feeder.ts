@@ -6,6 +6,7 @@ import type {
   LineInput,
   LoadInput,
   LoadModel,
+  MatrixImpedance,
   NetworkInput,
   RegulatorInput,
   SwitchInput,
@@ -103,6 +104,21 @@ function loadModel(model: string): LoadModel {
 }
 
 export function networkFromDpf(feeder: DpfFeeder, options: DpfOptions = {}): NetworkInput {
+  // One impedance object per line configuration (shared by its lines).
+  const impedances = new Map<string, MatrixImpedance>();
+  const impedanceOf = (name: string, cfg: DpfMatrixConfig): MatrixImpedance => {
+    const hit = impedances.get(name);
+    if (hit) return hit;
+    const perKm = (mat: number[][]): number[][] => mat.map((row) => row.map((v) => v / MILE_TO_KM));
+    const imp: MatrixImpedance = {
+      kind: 'matrix',
+      rOhmPerKm: perKm(cfg.r_ohm_per_mile),
+      xOhmPerKm: perKm(cfg.x_ohm_per_mile),
+      ...(cfg.b_us_per_mile ? { bMicroSiemensPerKm: perKm(cfg.b_us_per_mile) } : {}),
+    };
+    impedances.set(name, imp);
+    return imp;
+  };
   if (feeder.schema !== 'dpf-feeder/1') throw new Error(`esquema não suportado: ${feeder.schema}`);
   const buses: BusInput[] = feeder.buses.map((b) => ({ id: b.name, kvBase: b.kv_ll, phases: b.phases }));
   const busKv = new Map(feeder.buses.map((b) => [b.name, b.kv_ll]));
@@ -116,20 +132,13 @@ export function networkFromDpf(feeder: DpfFeeder, options: DpfOptions = {}): Net
   ): LineInput => {
     const cfg = feeder.line_configs[configName];
     if (!cfg) throw new Error(`linha ${id}: configuração ${configName} inexistente`);
-    const perKm = (mat: number[][] | undefined): number[][] | undefined =>
-      mat?.map((row) => row.map((v) => v / MILE_TO_KM));
     return {
       id,
       fromBus: from,
       toBus: to,
       phases,
       lengthKm: lengthFt * FT_TO_KM,
-      impedance: {
-        kind: 'matrix',
-        rOhmPerKm: perKm(cfg.r_ohm_per_mile)!,
-        xOhmPerKm: perKm(cfg.x_ohm_per_mile)!,
-        ...(cfg.b_us_per_mile ? { bMicroSiemensPerKm: perKm(cfg.b_us_per_mile)! } : {}),
-      },
+      impedance: impedanceOf(configName, cfg),
     };
   };
   const lines: LineInput[] = [];

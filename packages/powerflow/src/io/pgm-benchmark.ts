@@ -28,6 +28,16 @@ export function networkFromPgmBenchmark(data: PgmBenchmark): NetworkInput {
     nodes.add(l.to);
   }
   const c = data.cable_per_km;
+  // One shared impedance object: the builder inverts its per-km matrix once for all lines.
+  const impedance = {
+    kind: 'sequence' as const,
+    r1: c.r1_ohm,
+    x1: c.x1_ohm,
+    r0: c.r0_ohm,
+    x0: c.x0_ohm,
+    c1NanoFaradPerKm: c.c1_uF * 1000,
+    c0NanoFaradPerKm: c.c0_uF * 1000,
+  };
   return {
     name: 'pgm-benchmark',
     frequencyHz: data.frequency_hz,
@@ -40,15 +50,7 @@ export function networkFromPgmBenchmark(data: PgmBenchmark): NetworkInput {
       phases: 'abc',
       lengthKm: l.length_km,
       ratedCurrentA: c.rated_current_a,
-      impedance: {
-        kind: 'sequence',
-        r1: c.r1_ohm,
-        x1: c.x1_ohm,
-        r0: c.r0_ohm,
-        x0: c.x0_ohm,
-        c1NanoFaradPerKm: c.c1_uF * 1000,
-        c0NanoFaradPerKm: c.c0_uF * 1000,
-      },
+      impedance,
     })),
     loads: data.loads.map((l, i) => ({
       id: `load${i}`,

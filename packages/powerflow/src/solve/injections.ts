@@ -31,9 +31,7 @@ export function slotAdmittance(
   out[1] = -q * (zip[z + 3]! * kz + zip[z + 4]! * ki + zip[z + 5]! * kp);
 }
 
-const scratch = new Float64Array(2);
-
-/** Fills c (2·m per bus) with the compensation injections at voltages (vRe, vIm). */
+/** Fills c (2·m per bus) with the compensation injections at voltages (vRe, vIm). Hot loop: inlined. */
 export function loadInjections(
   net: Network,
   vRe: Float64Array,
@@ -43,7 +41,7 @@ export function loadInjections(
 ): void {
   c.fill(0);
   const m = net.m;
-  const { slotBus, slotA, slotB, slotYRe, slotYIm } = net;
+  const { slotBus, slotA, slotB, slotYRe, slotYIm, slotP, slotQ, slotVn, slotZip } = net;
   const n = slotBus.length;
   for (let s = 0; s < n; s++) {
     const bus = slotBus[s]!;
@@ -55,9 +53,24 @@ export function loadInjections(
       vr -= vRe[bus * m + bn]!;
       vi -= vIm[bus * m + bn]!;
     }
-    slotAdmittance(net, s, vr, vi, vLowPu, scratch);
-    const yr = slotYRe[s]! - scratch[0]!;
-    const yi = slotYIm[s]! - scratch[1]!;
+    const p = slotP[s]!;
+    const q = slotQ[s]!;
+    let ar = 0;
+    let ai = 0;
+    if (p !== 0 || q !== 0) {
+      const vn = slotVn[s]!;
+      const floor = vLowPu * vn;
+      let vm = Math.sqrt(vr * vr + vi * vi);
+      if (vm < floor) vm = floor;
+      const kz = 1 / (vn * vn);
+      const ki = 1 / (vm * vn);
+      const kp = 1 / (vm * vm);
+      const z = 6 * s;
+      ar = p * (slotZip[z]! * kz + slotZip[z + 1]! * ki + slotZip[z + 2]! * kp);
+      ai = -q * (slotZip[z + 3]! * kz + slotZip[z + 4]! * ki + slotZip[z + 5]! * kp);
+    }
+    const yr = slotYRe[s]! - ar;
+    const yi = slotYIm[s]! - ai;
     if (yr === 0 && yi === 0) continue;
     const jr = yr * vr - yi * vi;
     const ji = yr * vi + yi * vr;

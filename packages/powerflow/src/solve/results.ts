@@ -245,22 +245,20 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
 
 function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCurrents): BranchResult {
   const m = net.m;
-  const sb = net.sBaseKva;
-  const zeros = (): number[] => [0, 0, 0];
   const res: BranchResult = {
     id: b.id,
     kind: b.kind,
     fromBus: net.busIds[b.fromBus]!,
     toBus: net.busIds[b.toBus]!,
     energized: false,
-    iFromA: zeros(),
-    iFromDeg: zeros(),
-    iToA: zeros(),
-    iToDeg: zeros(),
-    pFromKw: zeros(),
-    qFromKvar: zeros(),
-    pToKw: zeros(),
-    qToKvar: zeros(),
+    iFromA: [0, 0, 0],
+    iFromDeg: [0, 0, 0],
+    iToA: [0, 0, 0],
+    iToDeg: [0, 0, 0],
+    pFromKw: [0, 0, 0],
+    qFromKvar: [0, 0, 0],
+    pToKw: [0, 0, 0],
+    qToKvar: [0, 0, 0],
     lossKw: 0,
     lossKvar: 0,
     loadingPct: 0,
@@ -271,27 +269,17 @@ function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCur
   const p = b.parentBus;
   const k = b.childBus;
   // Currents into the element at the parent side (ip) and at the child side (ik), pu.
-  const ip = new Float64Array(2 * m);
-  const ik = new Float64Array(2 * m);
+  const ip = scratchP;
+  const ik = scratchK;
+  ip.fill(0);
+  ik.fill(0);
   const { vRe, vIm } = net;
   if (prim.kind === 'admittance') {
     const off = blockOffsets(m);
-    const y = prim.y;
-    for (let r = 0; r < m; r++) {
-      for (let j = 0; j < m; j++) {
-        const add = (blk: number, bus: number, out: Float64Array): void => {
-          const o = blk + 2 * (r * m + j);
-          const xr = vRe[bus * m + j]!;
-          const xi = vIm[bus * m + j]!;
-          out[2 * r]! += y[o]! * xr - y[o + 1]! * xi;
-          out[2 * r + 1]! += y[o]! * xi + y[o + 1]! * xr;
-        };
-        add(off.pp, p, ip);
-        add(off.pk, k, ip);
-        add(off.kp, p, ik);
-        add(off.kk, k, ik);
-      }
-    }
+    blockTimesVoltage(prim.y, off.pp, vRe, vIm, p * m, ip, m);
+    blockTimesVoltage(prim.y, off.pk, vRe, vIm, k * m, ip, m);
+    blockTimesVoltage(prim.y, off.kp, vRe, vIm, p * m, ik, m);
+    blockTimesVoltage(prim.y, off.kk, vRe, vIm, k * m, ik, m);
   } else {
     for (let r = 0; r < 2 * m; r++) {
       ip[r] = cur.drawn[2 * m * k + r]!;
@@ -302,37 +290,8 @@ function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCur
   const toBus = b.reversed ? p : k;
   const iFrom = b.reversed ? ik : ip;
   const iTo = b.reversed ? ip : ik;
-  const fill = (
-    bus: number,
-    i: Float64Array,
-    amps: number[],
-    deg: number[],
-    pk: number[],
-    qk: number[],
-  ): void => {
-    const ibase = sb / net.vBaseKv[bus]!;
-    for (let ph = 0; ph < m; ph++) {
-      const ir = i[2 * ph]!;
-      const ii = i[2 * ph + 1]!;
-      const vr = vRe[bus * m + ph]!;
-      const vi = vIm[bus * m + ph]!;
-      const mag = Math.hypot(ir, ii);
-      amps[ph] = mag * ibase;
-      deg[ph] = mag > 0 ? Math.atan2(ii, ir) * RAD : 0;
-      pk[ph] = (vr * ir + vi * ii) * sb;
-      qk[ph] = (vi * ir - vr * ii) * sb;
-    }
-    if (m === 1) {
-      for (const arr of [amps, pk, qk]) {
-        arr[1] = arr[0]!;
-        arr[2] = arr[0]!;
-      }
-      deg[1] = deg[0]! - 120;
-      deg[2] = deg[0]! + 120;
-    }
-  };
-  fill(fromBus, iFrom, res.iFromA, res.iFromDeg, res.pFromKw, res.qFromKvar);
-  fill(toBus, iTo, res.iToA, res.iToDeg, res.pToKw, res.qToKvar);
+  fillEnd(net, fromBus, iFrom, res.iFromA, res.iFromDeg, res.pFromKw, res.qFromKvar);
+  fillEnd(net, toBus, iTo, res.iToA, res.iToDeg, res.pToKw, res.qToKvar);
   let lp = 0;
   let lq = 0;
   for (let ph = 0; ph < 3; ph++) {
@@ -348,4 +307,68 @@ function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCur
   }
   res.loadingPct = loading;
   return res;
+}
+
+const scratchP = new Float64Array(6);
+const scratchK = new Float64Array(6);
+
+/** out += block(at bo) · V(bus nodes at vo). */
+function blockTimesVoltage(
+  y: Float64Array,
+  bo: number,
+  vRe: Float64Array,
+  vIm: Float64Array,
+  vo: number,
+  out: Float64Array,
+  m: number,
+): void {
+  for (let r = 0; r < m; r++) {
+    let sr = 0;
+    let si = 0;
+    for (let j = 0; j < m; j++) {
+      const o = bo + 2 * (r * m + j);
+      const xr = vRe[vo + j]!;
+      const xi = vIm[vo + j]!;
+      sr += y[o]! * xr - y[o + 1]! * xi;
+      si += y[o]! * xi + y[o + 1]! * xr;
+    }
+    out[2 * r]! += sr;
+    out[2 * r + 1]! += si;
+  }
+}
+
+/** Engineering values at one end of a branch: current (A, deg) and power (kW, kvar) per phase. */
+function fillEnd(
+  net: Network,
+  bus: number,
+  i: Float64Array,
+  amps: number[],
+  deg: number[],
+  pk: number[],
+  qk: number[],
+): void {
+  const m = net.m;
+  const sb = net.sBaseKva;
+  const ibase = sb / net.vBaseKv[bus]!;
+  for (let ph = 0; ph < m; ph++) {
+    const ir = i[2 * ph]!;
+    const ii = i[2 * ph + 1]!;
+    const vr = net.vRe[bus * m + ph]!;
+    const vi = net.vIm[bus * m + ph]!;
+    const mag = Math.hypot(ir, ii);
+    amps[ph] = mag * ibase;
+    deg[ph] = mag > 0 ? Math.atan2(ii, ir) * RAD : 0;
+    pk[ph] = (vr * ir + vi * ii) * sb;
+    qk[ph] = (vi * ir - vr * ii) * sb;
+  }
+  if (m === 1) {
+    amps[1] = amps[0]!;
+    amps[2] = amps[0]!;
+    pk[1] = pk[0]!;
+    pk[2] = pk[0]!;
+    qk[1] = qk[0]!;
+    qk[2] = qk[0]!;
+    deg[1] = deg[0]! - 120;
+    deg[2] = deg[0]! + 120;
+  }
 }
