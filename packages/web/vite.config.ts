@@ -3,14 +3,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const servidor = process.env.REDE_SERVIDOR_URL ?? 'http://localhost:8000';
-const caminhosDaApi = ['/tiles', '/alimentadores', '/ativos', '/importacoes', '/saude', '/ws', '/docs'];
+const serverUrl = process.env.REDE_SERVIDOR_URL ?? 'http://localhost:8000';
+const apiPaths = ['/tiles', '/alimentadores', '/ativos', '/importacoes', '/saude', '/ws', '/docs'];
 
 export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: Object.fromEntries(caminhosDaApi.map((p) => [p, { target: servidor, ws: p === '/ws' }])),
+    proxy: Object.fromEntries(apiPaths.map((p) => [p, { target: serverUrl, ws: p === '/ws' }])),
   },
   build: {
     outDir: 'dist',

@@ -1,127 +1,120 @@
 // Console layout: header, side panel (feeders, layers, base map, legend) and the map with its popup.
 import { useCallback, useEffect, useState } from 'react';
 import {
-  type Alimentador,
   type Bbox,
-  buscarAlimentadores,
-  buscarCatalogoDeTiles,
-  type Importacao,
-  listarImportacoes,
+  type BdgdImport,
+  type Feeder,
+  fetchFeeders,
+  fetchTileCatalog,
+  listImports,
 } from './api/client.ts';
-import { AvisoDeErro } from './components/AvisoDeErro.tsx';
-import { Cabecalho } from './components/Cabecalho.tsx';
-import { EstadoVazio } from './components/EstadoVazio.tsx';
-import { Legenda } from './components/Legenda.tsx';
-import { PainelDeAlimentadores } from './components/PainelDeAlimentadores.tsx';
-import { PopupDoAtivo } from './components/PopupDoAtivo.tsx';
-import { SeletorDeCamadas } from './components/SeletorDeCamadas.tsx';
-import { SeletorDeMapaBase } from './components/SeletorDeMapaBase.tsx';
-import { VistaDoMapa } from './components/VistaDoMapa.tsx';
-import { importacaoMaisRecente } from './domain/importacao.ts';
-import type { ControladorDoMapa } from './map/ControladorDoMapa.ts';
+import { AssetPopup } from './components/AssetPopup.tsx';
+import { BaseMapSelector } from './components/BaseMapSelector.tsx';
+import { EmptyState } from './components/EmptyState.tsx';
+import { ErrorNotice } from './components/ErrorNotice.tsx';
+import { FeederPanel } from './components/FeederPanel.tsx';
+import { Header } from './components/Header.tsx';
+import { LayerSelector } from './components/LayerSelector.tsx';
+import { Legend } from './components/Legend.tsx';
+import { MapView } from './components/MapView.tsx';
+import { latestImport } from './domain/imports.ts';
+import type { MapController } from './map/MapController.ts';
 
-type EstadoDasImportacoes =
-  | { situacao: 'carregando' }
-  | { situacao: 'falhou'; erro: string }
-  | { situacao: 'pronto'; lista: Importacao[] };
+type ImportsState =
+  | { status: 'loading' }
+  | { status: 'failed'; error: string }
+  | { status: 'ready'; list: BdgdImport[] };
 
-function useImportacoes() {
-  const [estado, setEstado] = useState<EstadoDasImportacoes>({ situacao: 'carregando' });
-  const [tentativa, setTentativa] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tentativa` only re-triggers the request.
+function useImports() {
+  const [state, setState] = useState<ImportsState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` only re-triggers the request.
   useEffect(() => {
-    const controle = new AbortController();
-    listarImportacoes(controle.signal)
-      .then((lista) => setEstado({ situacao: 'pronto', lista }))
+    const controller = new AbortController();
+    listImports(controller.signal)
+      .then((list) => setState({ status: 'ready', list }))
       .catch((err: Error) => {
-        if (err.name !== 'AbortError') setEstado({ situacao: 'falhou', erro: err.message });
+        if (err.name !== 'AbortError') setState({ status: 'failed', error: err.message });
       });
-    return () => controle.abort();
-  }, [tentativa]);
-  return { estado, tentarDeNovo: () => setTentativa((n) => n + 1) };
+    return () => controller.abort();
+  }, [attempt]);
+  return { state, retry: () => setAttempt((n) => n + 1) };
 }
 
-function uniaoDosLimites(limites: Array<Bbox | null>): Bbox | null {
-  const validos = limites.filter((b): b is Bbox => Array.isArray(b) && b.length === 4);
-  if (validos.length === 0) return null;
+function unionOfBboxes(bboxes: Array<Bbox | null>): Bbox | null {
+  const valid = bboxes.filter((b): b is Bbox => Array.isArray(b) && b.length === 4);
+  if (valid.length === 0) return null;
   return [
-    Math.min(...validos.map((b) => b[0])),
-    Math.min(...validos.map((b) => b[1])),
-    Math.max(...validos.map((b) => b[2])),
-    Math.max(...validos.map((b) => b[3])),
+    Math.min(...valid.map((b) => b[0])),
+    Math.min(...valid.map((b) => b[1])),
+    Math.max(...valid.map((b) => b[2])),
+    Math.max(...valid.map((b) => b[3])),
   ];
 }
 
 export function App() {
-  const { estado, tentarDeNovo } = useImportacoes();
-  const [controlador, setControlador] = useState<ControladorDoMapa | null>(null);
-  const [cores, setCores] = useState<Map<string, string>>(() => new Map());
-  const [selecionado, setSelecionado] = useState<string | null>(null);
-  const aoCriarMapa = useCallback((c: ControladorDoMapa | null) => setControlador(c), []);
+  const { state, retry } = useImports();
+  const [mapController, setMapController] = useState<MapController | null>(null);
+  const [colours, setColours] = useState<Map<string, string>>(() => new Map());
+  const [selected, setSelected] = useState<string | null>(null);
+  const onMapCreated = useCallback((c: MapController | null) => setMapController(c), []);
 
-  const ativa = estado.situacao === 'pronto' ? importacaoMaisRecente(estado.lista) : undefined;
-  const idAtiva = ativa?.id_importado;
+  const active = state.status === 'ready' ? latestImport(state.list) : undefined;
+  const activeId = active?.id_importado;
 
   // Once per map and import: add the network, colour feeders and frame the whole network.
   useEffect(() => {
-    if (!controlador || idAtiva === undefined) return;
-    const controle = new AbortController();
-    buscarCatalogoDeTiles(controle.signal)
+    if (!mapController || activeId === undefined) return;
+    const controller = new AbortController();
+    fetchTileCatalog(controller.signal)
       .catch((err: Error) => {
         if (err.name === 'AbortError') throw err;
         console.warn('[console] catálogo de tiles indisponível; usando faixas de zoom padrão:', err.message);
         return [];
       })
-      .then((catalogo) => controlador.mostrarImportacao(idAtiva, catalogo))
+      .then((catalog) => mapController.showImport(activeId, catalog))
       .catch(() => {});
-    buscarAlimentadores({ importacao: idAtiva }, controle.signal)
-      .then((todos) => {
-        setCores(controlador.colorirAlimentadores(todos.map((a) => a.cod_id)));
-        const limites = uniaoDosLimites(todos.map((a) => a.bbox));
-        if (limites) controlador.enquadrar(limites, false);
+    fetchFeeders({ importId: activeId }, controller.signal)
+      .then((all) => {
+        setColours(mapController.colourFeeders(all.map((f) => f.cod_id)));
+        const bounds = unionOfBboxes(all.map((f) => f.bbox));
+        if (bounds) mapController.fitBbox(bounds, false);
       })
       .catch((err: Error) => {
         if (err.name !== 'AbortError') console.error('[console] alimentadores:', err.message);
       });
-    return () => controle.abort();
-  }, [controlador, idAtiva]);
+    return () => controller.abort();
+  }, [mapController, activeId]);
 
-  const selecionarAlimentador = useCallback(
-    (alimentador: Alimentador | null) => {
-      setSelecionado(alimentador?.cod_id ?? null);
-      controlador?.destacarAlimentador(alimentador?.cod_id ?? null);
-      if (alimentador?.bbox) controlador?.enquadrar(alimentador.bbox);
+  const selectFeeder = useCallback(
+    (feeder: Feeder | null) => {
+      setSelected(feeder?.cod_id ?? null);
+      mapController?.highlightFeeder(feeder?.cod_id ?? null);
+      if (feeder?.bbox) mapController?.fitBbox(feeder.bbox);
     },
-    [controlador],
+    [mapController],
   );
 
-  const semImportacao = estado.situacao === 'pronto' && !ativa;
-  const contagens = ativa?.contagens ?? {};
+  const noImport = state.status === 'ready' && !active;
+  const counts = active?.contagens ?? {};
 
   return (
     <div className="console">
-      <Cabecalho importacao={ativa} />
-      <div className="corpo">
-        <aside className="painel" aria-label="Painel de controle">
-          {estado.situacao === 'falhou' && (
-            <AvisoDeErro mensagem={estado.erro} aoTentarDeNovo={tentarDeNovo} />
+      <Header bdgdImport={active} />
+      <div className="console-body">
+        <aside className="panel" aria-label="Painel de controle">
+          {state.status === 'failed' && <ErrorNotice message={state.error} onRetry={retry} />}
+          {activeId !== undefined && (
+            <FeederPanel importId={activeId} colours={colours} selected={selected} onSelect={selectFeeder} />
           )}
-          {idAtiva !== undefined && (
-            <PainelDeAlimentadores
-              importacao={idAtiva}
-              cores={cores}
-              selecionado={selecionado}
-              aoSelecionar={selecionarAlimentador}
-            />
-          )}
-          {ativa && <SeletorDeCamadas controlador={controlador} contagens={contagens} />}
-          <SeletorDeMapaBase controlador={controlador} />
-          {ativa && <Legenda contagens={contagens} />}
+          {active && <LayerSelector mapController={mapController} counts={counts} />}
+          <BaseMapSelector mapController={mapController} />
+          {active && <Legend counts={counts} />}
         </aside>
-        <main className="area-do-mapa">
-          <VistaDoMapa aoCriar={aoCriarMapa} />
-          {semImportacao && <EstadoVazio />}
-          {idAtiva !== undefined && <PopupDoAtivo controlador={controlador} importacao={idAtiva} />}
+        <main className="map-area">
+          <MapView onCreate={onMapCreated} />
+          {noImport && <EmptyState />}
+          {activeId !== undefined && <AssetPopup mapController={mapController} importId={activeId} />}
         </main>
       </div>
     </div>

@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import './estilos.css';
+import './styles.css';
 
-const raiz = document.getElementById('raiz');
-if (!raiz) throw new Error('elemento #raiz ausente em index.html');
-createRoot(raiz).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('elemento #root ausente em index.html');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,10 +1,12 @@
 // Typed client for the server's REST API. Same origin in production (the server serves this console),
 // proxied by Vite in development — so every path here is relative.
+// Response types keep the server's (Portuguese) JSON field names.
 
 /** [minLon, minLat, maxLon, maxLat] in degrees (SIRGAS 2000 ≈ WGS 84). */
 export type Bbox = [number, number, number, number];
 
-export interface Importacao {
+/** One BDGD import (`GET /importacoes`). */
+export interface BdgdImport {
   id_importado: number;
   nome: string;
   distribuidora: number | string | null;
@@ -14,7 +16,8 @@ export interface Importacao {
   contagens: Record<string, number>;
 }
 
-export interface Alimentador {
+/** One feeder (`GET /alimentadores`). */
+export interface Feeder {
   id_importado: number;
   cod_id: string;
   nome: string | null;
@@ -24,7 +27,8 @@ export interface Alimentador {
   n_transformadores: number | null;
 }
 
-export interface Ativo {
+/** One asset record (`GET /ativos/{cod_id}`). */
+export interface Asset {
   camada: string;
   id_importado: number;
   id: number | string;
@@ -33,80 +37,83 @@ export interface Ativo {
   decodificados: Record<string, string>;
 }
 
-export class ErroDeApi extends Error {
+export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly caminho: string,
-    mensagem: string,
+    readonly path: string,
+    message: string,
   ) {
-    super(mensagem);
-    this.name = 'ErroDeApi';
+    super(message);
+    this.name = 'ApiError';
   }
 }
 
-async function buscarJson<T>(caminho: string, sinal?: AbortSignal): Promise<T> {
-  let resposta: Response;
+async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
   try {
-    resposta = await fetch(caminho, { signal: sinal, headers: { accept: 'application/json' } });
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ErroDeApi(0, caminho, 'Servidor indisponível — verifique se ele está em execução.');
+    throw new ApiError(0, path, 'Servidor indisponível — verifique se ele está em execução.');
   }
-  if (!resposta.ok) {
-    let detalhe = resposta.statusText;
+  if (!response.ok) {
+    let detail = response.statusText;
     try {
-      const corpo = (await resposta.json()) as { mensagem?: string; erro?: string; message?: string };
-      detalhe = corpo.mensagem ?? corpo.erro ?? corpo.message ?? detalhe;
+      const body = (await response.json()) as { mensagem?: string; erro?: string; message?: string };
+      detail = body.mensagem ?? body.erro ?? body.message ?? detail;
     } catch {
-      // corpo não é JSON; mantém o statusText
+      // the body is not JSON; keep the statusText
     }
-    throw new ErroDeApi(resposta.status, caminho, `Erro ${resposta.status} em ${caminho}: ${detalhe}`);
+    throw new ApiError(response.status, path, `Erro ${response.status} em ${path}: ${detail}`);
   }
-  return (await resposta.json()) as T;
+  return (await response.json()) as T;
 }
 
-function comParametros(caminho: string, parametros: Record<string, string | number | undefined>): string {
-  const busca = new URLSearchParams();
-  for (const [chave, valor] of Object.entries(parametros)) {
-    if (valor !== undefined && valor !== '') busca.set(chave, String(valor));
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
   }
-  const texto = busca.toString();
-  return texto ? `${caminho}?${texto}` : caminho;
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 /** One entry of `GET /tiles/catalogo`: zoom range in which the server has data for a layer. */
-export interface CamadaDoCatalogo {
+export interface TileCatalogEntry {
   camada: string;
   nome: string;
   minzoom: number;
   maxzoom: number;
 }
 
-export async function buscarCatalogoDeTiles(sinal?: AbortSignal): Promise<CamadaDoCatalogo[]> {
-  const resposta = await buscarJson<{ camadas: CamadaDoCatalogo[] }>('/tiles/catalogo', sinal);
-  return resposta.camadas;
+export async function fetchTileCatalog(signal?: AbortSignal): Promise<TileCatalogEntry[]> {
+  const response = await fetchJson<{ camadas: TileCatalogEntry[] }>('/tiles/catalogo', signal);
+  return response.camadas;
 }
 
-export function listarImportacoes(sinal?: AbortSignal): Promise<Importacao[]> {
-  return buscarJson<Importacao[]>('/importacoes', sinal);
+export function listImports(signal?: AbortSignal): Promise<BdgdImport[]> {
+  return fetchJson<BdgdImport[]>('/importacoes', signal);
 }
 
-export function buscarAlimentadores(
-  filtro: { busca?: string; importacao?: number },
-  sinal?: AbortSignal,
-): Promise<Alimentador[]> {
-  return buscarJson<Alimentador[]>(
-    comParametros('/alimentadores', { busca: filtro.busca?.trim(), importacao: filtro.importacao }),
-    sinal,
+export function fetchFeeders(
+  filter: { search?: string; importId?: number },
+  signal?: AbortSignal,
+): Promise<Feeder[]> {
+  return fetchJson<Feeder[]>(
+    withQuery('/alimentadores', { busca: filter.search?.trim(), importacao: filter.importId }),
+    signal,
   );
 }
 
-export function buscarAtivo(codId: string, importacao?: number, sinal?: AbortSignal): Promise<Ativo[]> {
-  return buscarJson<Ativo[]>(comParametros(`/ativos/${encodeURIComponent(codId)}`, { importacao }), sinal);
+export function fetchAsset(codId: string, importId?: number, signal?: AbortSignal): Promise<Asset[]> {
+  return fetchJson<Asset[]>(
+    withQuery(`/ativos/${encodeURIComponent(codId)}`, { importacao: importId }),
+    signal,
+  );
 }
 
 /** Absolute URL template of a layer's vector tiles (map workers need absolute URLs). */
-export function urlDosTiles(camada: string, importacao?: number): string {
-  const base = `${window.location.origin}/tiles/${camada}/{z}/{x}/{y}.pbf`;
-  return importacao === undefined ? base : `${base}?importacao=${importacao}`;
+export function tileUrl(table: string, importId?: number): string {
+  const base = `${window.location.origin}/tiles/${table}/{z}/{x}/{y}.pbf`;
+  return importId === undefined ? base : `${base}?importacao=${importId}`;
 }

@@ -1,27 +1,27 @@
 // Registry of the network layers, in drawing order (bottom to top).
-import { camadaAltaTensao } from './ssdat.ts';
-import { camadaBaixaTensao } from './ssdbt.ts';
-import { camadaMediaTensao } from './ssdmt.ts';
-import { camadaSubestacoes } from './sub.ts';
-import type { CamadaDoMapa } from './tipos.ts';
-import { camadaCapacitores } from './uncrmt.ts';
-import { camadaReguladores } from './unremt.ts';
-import { camadaChaves } from './unsemt.ts';
-import { camadaTransformadores } from './untrd.ts';
+import { hvLayer } from './ssdat.ts';
+import { lvLayer } from './ssdbt.ts';
+import { mvLayer } from './ssdmt.ts';
+import { substationLayer } from './sub.ts';
+import type { MapLayer } from './types.ts';
+import { capacitorLayer } from './uncrmt.ts';
+import { regulatorLayer } from './unremt.ts';
+import { switchLayer } from './unsemt.ts';
+import { transformerLayer } from './untrd.ts';
 
-export const CAMADAS_DA_REDE: readonly CamadaDoMapa[] = [
-  camadaSubestacoes,
-  camadaAltaTensao,
-  camadaBaixaTensao,
-  camadaMediaTensao,
-  camadaCapacitores,
-  camadaReguladores,
-  camadaTransformadores,
-  camadaChaves,
+export const NETWORK_LAYERS: readonly MapLayer[] = [
+  substationLayer,
+  hvLayer,
+  lvLayer,
+  mvLayer,
+  capacitorLayer,
+  regulatorLayer,
+  transformerLayer,
+  switchLayer,
 ];
 
-export function camadaPorTabela(tabela: string): CamadaDoMapa | undefined {
-  return CAMADAS_DA_REDE.find((c) => c.tabela === tabela);
+export function layerByTable(table: string): MapLayer | undefined {
+  return NETWORK_LAYERS.find((l) => l.table === table);
 }
 
-export type { CamadaDoMapa, ItemDeLegenda, SimboloDeLegenda } from './tipos.ts';
+export type { LegendItem, LegendSymbolSpec, MapLayer } from './types.ts';

@@ -1,22 +1,22 @@
 // HV conductor segments (SSDAT): thick dark lines (many distributors have none).
-import type { CamadaDoMapa } from './tipos.ts';
+import type { MapLayer } from './types.ts';
 
-const COR_AT = '#3b2a6b';
+const HV_COLOUR = '#3b2a6b';
 
-export const camadaAltaTensao: CamadaDoMapa = {
-  tabela: 'ssdat',
-  rotulo: 'Rede de alta tensão',
-  visivelPorPadrao: true,
-  estilos: [
+export const hvLayer: MapLayer = {
+  table: 'ssdat',
+  label: 'Rede de alta tensão',
+  visibleByDefault: true,
+  styles: [
     {
-      id: 'ssdat-linha',
+      id: 'ssdat-line',
       type: 'line',
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
-        'line-color': COR_AT,
+        'line-color': HV_COLOUR,
         'line-width': ['interpolate', ['linear'], ['zoom'], 8, 2, 16, 5],
       },
     },
   ],
-  legenda: [{ rotulo: 'Alta tensão', simbolo: { forma: 'linha', cor: COR_AT, largura: 4 } }],
+  legend: [{ label: 'Alta tensão', symbol: { shape: 'line', colour: HV_COLOUR, width: 4 } }],
 };

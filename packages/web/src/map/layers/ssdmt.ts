@@ -1,39 +1,42 @@
 // MV conductor segments (SSDMT), coloured by feeder. The colour expression is replaced at runtime once the
-// feeder list is known (see `expressaoDeCorPorAlimentador`); a halo layer underneath highlights the
+// feeder list is known (see `MapController.colourFeeders`); a halo layer underneath highlights the
 // selected feeder.
-import { COR_DESTAQUE, COR_MT_SEM_ALIMENTADOR } from './cores.ts';
-import type { CamadaDoMapa } from './tipos.ts';
+import { HIGHLIGHT_COLOUR, MV_NO_FEEDER_COLOUR } from './colours.ts';
+import type { MapLayer } from './types.ts';
 
-export const ID_LINHA_MT = 'ssdmt-linha';
-export const ID_DESTAQUE_MT = 'ssdmt-destaque';
+export const MV_LINE_ID = 'ssdmt-line';
+export const MV_HIGHLIGHT_ID = 'ssdmt-highlight';
 
-export const camadaMediaTensao: CamadaDoMapa = {
-  tabela: 'ssdmt',
-  rotulo: 'Rede de média tensão',
-  visivelPorPadrao: true,
-  estilos: [
+/** A `ctmt` value no feature has: the highlight filter matches nothing while no feeder is selected. */
+export const NO_FEEDER = '\u0000none';
+
+export const mvLayer: MapLayer = {
+  table: 'ssdmt',
+  label: 'Rede de média tensão',
+  visibleByDefault: true,
+  styles: [
     {
-      id: ID_DESTAQUE_MT,
+      id: MV_HIGHLIGHT_ID,
       type: 'line',
-      filter: ['==', ['get', 'ctmt'], '\u0000nenhum'],
+      filter: ['==', ['get', 'ctmt'], NO_FEEDER],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
-        'line-color': COR_DESTAQUE,
+        'line-color': HIGHLIGHT_COLOUR,
         'line-opacity': 0.85,
         'line-width': ['interpolate', ['linear'], ['zoom'], 10, 6, 16, 12],
       },
     },
     {
-      id: ID_LINHA_MT,
+      id: MV_LINE_ID,
       type: 'line',
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
-        'line-color': COR_MT_SEM_ALIMENTADOR,
+        'line-color': MV_NO_FEEDER_COLOUR,
         'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.6, 14, 2.6, 18, 5],
       },
     },
   ],
-  legenda: [
-    { rotulo: 'Média tensão (cor do alimentador)', simbolo: { forma: 'linha', cor: '#1f6fb4', largura: 3 } },
+  legend: [
+    { label: 'Média tensão (cor do alimentador)', symbol: { shape: 'line', colour: '#1f6fb4', width: 3 } },
   ],
 };

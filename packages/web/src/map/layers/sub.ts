@@ -1,20 +1,25 @@
 // Substation footprints (SUB polygons).
-import type { CamadaDoMapa } from './tipos.ts';
+import type { MapLayer } from './types.ts';
 
-const COR_SUB = '#b9a6dc';
-const CONTORNO_SUB = '#4e3a7a';
+const SUBSTATION_COLOUR = '#b9a6dc';
+const SUBSTATION_OUTLINE = '#4e3a7a';
 
-export const camadaSubestacoes: CamadaDoMapa = {
-  tabela: 'sub',
-  rotulo: 'Subestações',
-  visivelPorPadrao: true,
-  estilos: [
-    { id: 'sub-area', type: 'fill', paint: { 'fill-color': COR_SUB, 'fill-opacity': 0.55 } },
+export const substationLayer: MapLayer = {
+  table: 'sub',
+  label: 'Subestações',
+  visibleByDefault: true,
+  styles: [
+    { id: 'sub-fill', type: 'fill', paint: { 'fill-color': SUBSTATION_COLOUR, 'fill-opacity': 0.55 } },
     {
-      id: 'sub-contorno',
+      id: 'sub-outline',
       type: 'line',
-      paint: { 'line-color': CONTORNO_SUB, 'line-width': 1.5 },
+      paint: { 'line-color': SUBSTATION_OUTLINE, 'line-width': 1.5 },
     },
   ],
-  legenda: [{ rotulo: 'Subestação', simbolo: { forma: 'poligono', cor: COR_SUB, contorno: CONTORNO_SUB } }],
+  legend: [
+    {
+      label: 'Subestação',
+      symbol: { shape: 'polygon', colour: SUBSTATION_COLOUR, outline: SUBSTATION_OUTLINE },
+    },
+  ],
 };

@@ -1,28 +1,28 @@
 // MV capacitor banks (UNCRMT).
-import type { CamadaDoMapa } from './tipos.ts';
+import type { MapLayer } from './types.ts';
 
-const COR_CAPACITOR = '#0097a7';
+const CAPACITOR_COLOUR = '#0097a7';
 
-export const camadaCapacitores: CamadaDoMapa = {
-  tabela: 'uncrmt',
-  rotulo: 'Bancos de capacitores',
-  visivelPorPadrao: true,
-  estilos: [
+export const capacitorLayer: MapLayer = {
+  table: 'uncrmt',
+  label: 'Bancos de capacitores',
+  visibleByDefault: true,
+  styles: [
     {
-      id: 'uncrmt-circulo',
+      id: 'uncrmt-circle',
       type: 'circle',
       paint: {
-        'circle-color': COR_CAPACITOR,
+        'circle-color': CAPACITOR_COLOUR,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 15, 6.5, 18, 9],
         'circle-stroke-color': '#102a2d',
         'circle-stroke-width': 1.5,
       },
     },
   ],
-  legenda: [
+  legend: [
     {
-      rotulo: 'Banco de capacitores',
-      simbolo: { forma: 'circulo', cor: COR_CAPACITOR, contorno: '#102a2d' },
+      label: 'Banco de capacitores',
+      symbol: { shape: 'circle', colour: CAPACITOR_COLOUR, outline: '#102a2d' },
     },
   ],
 };

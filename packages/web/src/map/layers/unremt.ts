@@ -1,23 +1,23 @@
 // MV voltage regulator banks (UNREMT).
-import type { CamadaDoMapa } from './tipos.ts';
+import type { MapLayer } from './types.ts';
 
-const COR_REGULADOR = '#0b6e4f';
+const REGULATOR_COLOUR = '#0b6e4f';
 
-export const camadaReguladores: CamadaDoMapa = {
-  tabela: 'unremt',
-  rotulo: 'Reguladores de tensão',
-  visivelPorPadrao: true,
-  estilos: [
+export const regulatorLayer: MapLayer = {
+  table: 'unremt',
+  label: 'Reguladores de tensão',
+  visibleByDefault: true,
+  styles: [
     {
-      id: 'unremt-circulo',
+      id: 'unremt-circle',
       type: 'circle',
       paint: {
-        'circle-color': COR_REGULADOR,
+        'circle-color': REGULATOR_COLOUR,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 15, 7, 18, 10],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },
     },
   ],
-  legenda: [{ rotulo: 'Regulador', simbolo: { forma: 'circulo', cor: COR_REGULADOR, contorno: '#ffffff' } }],
+  legend: [{ label: 'Regulador', symbol: { shape: 'circle', colour: REGULATOR_COLOUR, outline: '#ffffff' } }],
 };

@@ -1,38 +1,38 @@
 // MV switching devices (UNSEMT: switches, fuses, breakers, reclosers). Normally open devices
 // (`p_n_ope = 'A'`) are hollow red rings; normally closed ones are filled dark dots.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { COR_CHAVE_ABERTA, COR_CHAVE_FECHADA } from './cores.ts';
-import type { CamadaDoMapa } from './tipos.ts';
+import { CLOSED_SWITCH_COLOUR, OPEN_SWITCH_COLOUR } from './colours.ts';
+import type { MapLayer } from './types.ts';
 
-const ehAberta: ExpressionSpecification = ['==', ['get', 'p_n_ope'], 'A'];
+const isOpen: ExpressionSpecification = ['==', ['get', 'p_n_ope'], 'A'];
 
-export const camadaChaves: CamadaDoMapa = {
-  tabela: 'unsemt',
-  rotulo: 'Chaves e proteções (MT)',
-  visivelPorPadrao: true,
-  estilos: [
+export const switchLayer: MapLayer = {
+  table: 'unsemt',
+  label: 'Chaves e proteções (MT)',
+  visibleByDefault: true,
+  styles: [
     {
-      id: 'unsemt-circulo',
+      id: 'unsemt-circle',
       type: 'circle',
       minzoom: 12,
       // Open switches drawn last so they stay visible over closed ones.
-      layout: { 'circle-sort-key': ['case', ehAberta, 1, 0] },
+      layout: { 'circle-sort-key': ['case', isOpen, 1, 0] },
       paint: {
-        'circle-color': ['case', ehAberta, '#ffffff', COR_CHAVE_FECHADA],
+        'circle-color': ['case', isOpen, '#ffffff', CLOSED_SWITCH_COLOUR],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 15, 4.5, 18, 7],
-        'circle-stroke-color': ['case', ehAberta, COR_CHAVE_ABERTA, '#ffffff'],
-        'circle-stroke-width': ['case', ehAberta, 2.2, 1],
+        'circle-stroke-color': ['case', isOpen, OPEN_SWITCH_COLOUR, '#ffffff'],
+        'circle-stroke-width': ['case', isOpen, 2.2, 1],
       },
     },
   ],
-  legenda: [
+  legend: [
     {
-      rotulo: 'Chave fechada',
-      simbolo: { forma: 'circulo', cor: COR_CHAVE_FECHADA, contorno: '#ffffff' },
+      label: 'Chave fechada',
+      symbol: { shape: 'circle', colour: CLOSED_SWITCH_COLOUR, outline: '#ffffff' },
     },
     {
-      rotulo: 'Chave aberta (NA)',
-      simbolo: { forma: 'circulo', cor: '#ffffff', contorno: COR_CHAVE_ABERTA, vazado: true },
+      label: 'Chave aberta (NA)',
+      symbol: { shape: 'circle', colour: '#ffffff', outline: OPEN_SWITCH_COLOUR, hollow: true },
     },
   ],
 };

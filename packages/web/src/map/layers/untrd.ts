@@ -1,46 +1,53 @@
 // MV/LV distribution transformers (UNTRD / UNTRMT). Features are keyed by `cod_id` (promoteId), so a
 // live status layer can later colour them with `map.setFeatureState({ source: 'untrd', sourceLayer:
-// 'untrd', id: codId }, { estado: 'CRITICO' })` without touching the style: the colour below already
-// reads the `estado` feature-state and falls back to the static colour.
+// 'untrd', id: codId }, { status: 'CRITICO' })` without touching the style: the colour below already
+// reads the `status` feature-state (values as the server sends them) and falls back to the static colour.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import type { CamadaDoMapa } from './tipos.ts';
+import type { MapLayer } from './types.ts';
 
-const COR_TRAFO = '#f2a900';
-const CONTORNO_TRAFO = '#4a3300';
+const TRANSFORMER_COLOUR = '#f2a900';
+const TRANSFORMER_OUTLINE = '#4a3300';
 
-/** Transformer status colours driven by feature-state `estado` (NORMAL, ALERTA, CRITICO). */
-export const CORES_ESTADO_TRAFO = { NORMAL: '#2a9d3a', ALERTA: '#ff8c00', CRITICO: '#d62728' } as const;
+/** Transformer status colours driven by feature-state `status` (NORMAL, ALERTA, CRITICO). */
+export const TRANSFORMER_STATUS_COLOURS = {
+  NORMAL: '#2a9d3a',
+  ALERTA: '#ff8c00',
+  CRITICO: '#d62728',
+} as const;
 
-const corPorEstado: ExpressionSpecification = [
+const colourByStatus: ExpressionSpecification = [
   'match',
-  ['coalesce', ['feature-state', 'estado'], ''],
+  ['coalesce', ['feature-state', 'status'], ''],
   'NORMAL',
-  CORES_ESTADO_TRAFO.NORMAL,
+  TRANSFORMER_STATUS_COLOURS.NORMAL,
   'ALERTA',
-  CORES_ESTADO_TRAFO.ALERTA,
+  TRANSFORMER_STATUS_COLOURS.ALERTA,
   'CRITICO',
-  CORES_ESTADO_TRAFO.CRITICO,
-  COR_TRAFO,
+  TRANSFORMER_STATUS_COLOURS.CRITICO,
+  TRANSFORMER_COLOUR,
 ];
 
-export const camadaTransformadores: CamadaDoMapa = {
-  tabela: 'untrd',
-  rotulo: 'Transformadores de distribuição',
-  visivelPorPadrao: true,
-  estilos: [
+export const transformerLayer: MapLayer = {
+  table: 'untrd',
+  label: 'Transformadores de distribuição',
+  visibleByDefault: true,
+  styles: [
     {
-      id: 'untrd-circulo',
+      id: 'untrd-circle',
       type: 'circle',
       minzoom: 13,
       paint: {
-        'circle-color': corPorEstado,
+        'circle-color': colourByStatus,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 3.5, 15, 5, 18, 8],
-        'circle-stroke-color': CONTORNO_TRAFO,
+        'circle-stroke-color': TRANSFORMER_OUTLINE,
         'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 13, 0.8, 15, 1.2],
       },
     },
   ],
-  legenda: [
-    { rotulo: 'Transformador', simbolo: { forma: 'circulo', cor: COR_TRAFO, contorno: CONTORNO_TRAFO } },
+  legend: [
+    {
+      label: 'Transformador',
+      symbol: { shape: 'circle', colour: TRANSFORMER_COLOUR, outline: TRANSFORMER_OUTLINE },
+    },
   ],
 };

@@ -1,9 +1,9 @@
 // Colours shared by the layer modules and the legend. Red is reserved for open switches (and, later,
 // for critical transformer status), so the feeder palette avoids it.
-export const COR_FUNDO = '#eef0ec';
+export const BACKGROUND_COLOUR = '#eef0ec';
 
 /** Categorical palette for feeders (ctmt): distinct, readable on the light background, no red. */
-export const PALETA_ALIMENTADORES = [
+export const FEEDER_PALETTE = [
   '#1f6fb4',
   '#e07b00',
   '#2a9d3a',
@@ -18,7 +18,7 @@ export const PALETA_ALIMENTADORES = [
   '#5d4037',
 ] as const;
 
-export const COR_MT_SEM_ALIMENTADOR = '#5f6b73';
-export const COR_DESTAQUE = '#ffd60a';
-export const COR_CHAVE_ABERTA = '#d62728';
-export const COR_CHAVE_FECHADA = '#1b1f23';
+export const MV_NO_FEEDER_COLOUR = '#5f6b73';
+export const HIGHLIGHT_COLOUR = '#ffd60a';
+export const OPEN_SWITCH_COLOUR = '#d62728';
+export const CLOSED_SWITCH_COLOUR = '#1b1f23';

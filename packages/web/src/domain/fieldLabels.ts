@@ -1,7 +1,7 @@
 // Portuguese labels for BDGD fields shown in asset popups, and the order in which the most useful
 // fields come first. Unknown fields fall back to their upper-case BDGD name.
 
-const ROTULOS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   cod_id: 'Código',
   nome: 'Nome',
   ctmt: 'Alimentador',
@@ -59,7 +59,7 @@ const ROTULOS: Record<string, string> = {
 };
 
 /** Fields listed first, in this order; everything else follows alphabetically. */
-const PRIORIDADE = [
+const PRIORITY_FIELDS = [
   'cod_id',
   'nome',
   'ctmt',
@@ -80,56 +80,64 @@ const PRIORIDADE = [
 ];
 
 /** Fields never shown (internal keys and geometry). */
-const OCULTOS = new Set(['id', 'id_importado', 'geom', 'geom_3857', 'shape', 'shape_length', 'shape_area']);
+const HIDDEN_FIELDS = new Set([
+  'id',
+  'id_importado',
+  'geom',
+  'geom_3857',
+  'shape',
+  'shape_length',
+  'shape_area',
+]);
 
-const UNIDADES: Record<string, string> = { comp: 'm', per_fer: 'W', per_tot: 'W', ten_lin_se: 'kV' };
+const UNITS: Record<string, string> = { comp: 'm', per_fer: 'W', per_tot: 'W', ten_lin_se: 'kV' };
 
-export function rotuloDoCampo(campo: string): string {
-  return ROTULOS[campo.toLowerCase()] ?? campo.toUpperCase();
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field.toLowerCase()] ?? field.toUpperCase();
 }
 
-export function campoVisivel(campo: string): boolean {
-  return !OCULTOS.has(campo.toLowerCase());
+export function isVisibleField(field: string): boolean {
+  return !HIDDEN_FIELDS.has(field.toLowerCase());
 }
 
 /** True for the fields an operator needs first; the rest go under "more attributes". */
-export function campoPrincipal(campo: string): boolean {
-  return PRIORIDADE.includes(campo.toLowerCase());
+export function isPrimaryField(field: string): boolean {
+  return PRIORITY_FIELDS.includes(field.toLowerCase());
 }
 
-export function ordenarCampos(campos: string[]): string[] {
-  const posicao = (c: string) => {
-    const i = PRIORIDADE.indexOf(c.toLowerCase());
-    return i === -1 ? PRIORIDADE.length : i;
+export function sortFields(fields: string[]): string[] {
+  const rank = (f: string) => {
+    const i = PRIORITY_FIELDS.indexOf(f.toLowerCase());
+    return i === -1 ? PRIORITY_FIELDS.length : i;
   };
-  return [...campos].sort((a, b) => posicao(a) - posicao(b) || a.localeCompare(b));
+  return [...fields].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** Reference fields where BDGD writes `'0'` for "not informed / not applicable". */
-const ZERO_E_VAZIO = new Set(['pac_3', 'fas_con_t', 'uni_tr_at', 'uni_tr_mt']);
+const ZERO_MEANS_BLANK = new Set(['pac_3', 'fas_con_t', 'uni_tr_at', 'uni_tr_mt']);
 
 /** BDGD blanks are a single space; `'0'` in some reference fields means "not informed". */
-export function valorVazio(valor: unknown, campo = ''): boolean {
-  if (valor === null || valor === undefined) return true;
-  if (typeof valor !== 'string') return false;
-  const texto = valor.trim();
-  return texto === '' || (texto === '0' && ZERO_E_VAZIO.has(campo.toLowerCase()));
+export function isBlankValue(value: unknown, field = ''): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  return text === '' || (text === '0' && ZERO_MEANS_BLANK.has(field.toLowerCase()));
 }
 
-const numero = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });
+const numberFormat = new Intl.NumberFormat('pt-BR', { maximumFractionDigits: 2 });
 
-export function formatarValor(campo: string, valor: unknown): string {
-  const unidade = UNIDADES[campo.toLowerCase()];
-  if (typeof valor === 'number') {
-    if (campo.toLowerCase() === 'pot_nom') return `${numero.format(valor)} kVA`;
-    return unidade ? `${numero.format(valor)} ${unidade}` : numero.format(valor);
+export function formatValue(field: string, value: unknown): string {
+  const unit = UNITS[field.toLowerCase()];
+  if (typeof value === 'number') {
+    if (field.toLowerCase() === 'pot_nom') return `${numberFormat.format(value)} kVA`;
+    return unit ? `${numberFormat.format(value)} ${unit}` : numberFormat.format(value);
   }
-  if (typeof valor === 'boolean') return valor ? 'Sim' : 'Não';
-  return String(valor).trim();
+  if (typeof value === 'boolean') return value ? 'Sim' : 'Não';
+  return String(value).trim();
 }
 
-export function formatarNumero(valor: number, casas = 1): string {
-  return new Intl.NumberFormat('pt-BR', { maximumFractionDigits: casas, minimumFractionDigits: 0 }).format(
-    valor,
+export function formatNumber(value: number, decimals = 1): string {
+  return new Intl.NumberFormat('pt-BR', { maximumFractionDigits: decimals, minimumFractionDigits: 0 }).format(
+    value,
   );
 }

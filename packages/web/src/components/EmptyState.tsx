@@ -1,7 +1,7 @@
 // Shown instead of the network when the database has no BDGD import yet.
-export function EstadoVazio() {
+export function EmptyState() {
   return (
-    <div className="estado-vazio" role="status" data-testid="estado-vazio">
+    <div className="empty-state" role="status" data-testid="empty-state">
       <h2>Nenhuma base BDGD importada</h2>
       <p>Para ver a rede no mapa, importe o arquivo BDGD da distribuidora (geodatabase compactado):</p>
       <pre>npm run import -- &lt;arquivo.gdb.zip&gt;</pre>
