@@ -1,0 +1,11 @@
+export * from './bus/bus.ts';
+export { MemoryBus } from './bus/memory.ts';
+export { RedisBus, redisReachable } from './bus/redis.ts';
+export * from './config.ts';
+export { default as telemetryPlugin, type TelemetryPluginOptions } from './http/plugin.ts';
+export * from './ingest/validate.ts';
+export * from './model.ts';
+export * from './rules/anomalies.ts';
+export * from './rules/lifecycle.ts';
+export { startTelemetry, type Telemetry, TelemetryUnavailableError } from './service.ts';
+export { migrateTelemetry, type StorageMode } from './storage/migrate.ts';

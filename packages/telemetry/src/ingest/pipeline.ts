@@ -1,0 +1,359 @@
+// The ingest pipeline, in data-flow order:
+//   decode → validate → batch → store → (ack) → cache → detect → publish
+// Readings from MQTT and HTTP enter here. A batch is written in one transaction (readings and dead
+// letters together); only then are the MQTT QoS 1 messages acknowledged and the HTTP requests answered,
+// so an ingester stopped at any point loses nothing (unacknowledged messages are redelivered, and
+// redelivered duplicates are ignored by the primary key). Newly stored readings then update the Redis
+// cache (newest wins), feed the rules and alert lifecycle, and are published on `telemetria:stream`.
+
+import type { AlertService, ReadingForRules } from '../alerts/service.ts';
+import type { Bus } from '../bus/bus.ts';
+import {
+  MEASUREMENT_FIELDS,
+  type Reading,
+  readingData,
+  type TelemetryEvent,
+  type TransformerStatus,
+} from '../model.ts';
+import type { RatingCache } from '../ratings/ratings.ts';
+import { evaluate, nextSeverity, type Thresholds } from '../rules/anomalies.ts';
+import { type DeadLetter, readingKey, type TelemetryStore } from '../storage/store.ts';
+import { decodeMqtt, type Rejection, type ValidateOptions, validateReading } from './validate.ts';
+
+export type ItemResult = 'armazenada' | 'duplicada' | 'rejeitada';
+
+interface Item {
+  reading?: Reading;
+  dead?: DeadLetter;
+  /** Called once the item is durably stored (MQTT QoS 1 acknowledgement). */
+  ack?: () => void;
+  done?: (result: ItemResult) => void;
+}
+
+export interface PipelineOptions {
+  mqttPrefix: string;
+  batchMax: number;
+  batchMs: number;
+  futureToleranceSeconds: number;
+  retentionDays: number;
+  thresholds: Thresholds;
+  /** Pending readings above which MQTT intake pauses (backpressure). */
+  highWaterMark?: number;
+  now?: () => number;
+}
+
+export interface PipelineCounters {
+  recebidas: number;
+  armazenadas: number;
+  duplicadas: number;
+  rejeitadas: number;
+  rejeitadas_por_motivo: Record<string, number>;
+  desconhecidas: number;
+  publicadas: number;
+  alertas_publicados: number;
+  lotes: number;
+  falhas_gravacao: number;
+}
+
+export interface HttpResult {
+  aceitas: number;
+  duplicadas: number;
+  rejeitadas: Array<{ indice: number; motivo: string; detalhe: string }>;
+}
+
+export class IngestPipeline {
+  readonly counters: PipelineCounters = {
+    recebidas: 0,
+    armazenadas: 0,
+    duplicadas: 0,
+    rejeitadas: 0,
+    rejeitadas_por_motivo: {},
+    desconhecidas: 0,
+    publicadas: 0,
+    alertas_publicados: 0,
+    lotes: 0,
+    falhas_gravacao: 0,
+  };
+  private queue: Item[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly highWaterMark: number;
+  private readonly drainWaiters: Array<() => void> = [];
+  private readonly capacityWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly store: TelemetryStore,
+    private readonly bus: Bus,
+    private readonly ratings: RatingCache,
+    private readonly alerts: AlertService,
+    private readonly options: PipelineOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.highWaterMark = options.highWaterMark ?? options.batchMax * 8;
+  }
+
+  private validateOptions(): ValidateOptions {
+    return {
+      now: this.now(),
+      futureToleranceSeconds: this.options.futureToleranceSeconds,
+      retentionDays: this.options.retentionDays,
+    };
+  }
+
+  // ── decode → validate ────────────────────────────────────────────────────────────────────────────
+  /** One MQTT message. `ack` is called after the batch holding it is committed. */
+  submitMqtt(topic: string, payload: Buffer, ack?: () => void): void {
+    this.counters.recebidas++;
+    const v = decodeMqtt(topic, payload, this.options.mqttPrefix, this.validateOptions());
+    if (v.ok) this.enqueue({ reading: v.reading, ack });
+    else
+      this.enqueue({
+        dead: this.deadLetter('mqtt', topic, null, v.rejection, payload.toString('utf8')),
+        ack,
+      });
+  }
+
+  /** HTTP body (one reading or an array); resolves after the whole request is stored. */
+  async submitHttp(body: unknown): Promise<HttpResult> {
+    const values = Array.isArray(body) ? body : [body];
+    const result: HttpResult = { aceitas: 0, duplicadas: 0, rejeitadas: [] };
+    const waits: Array<Promise<void>> = [];
+    const opts = this.validateOptions();
+    values.forEach((value, indice) => {
+      this.counters.recebidas++;
+      const v = validateReading(value, null, opts);
+      const cod =
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { cod_transformador?: unknown }).cod_transformador === 'string'
+          ? (value as { cod_transformador: string }).cod_transformador
+          : null;
+      waits.push(
+        new Promise<void>((resolve) => {
+          const done = (r: ItemResult) => {
+            if (r === 'armazenada') result.aceitas++;
+            else if (r === 'duplicada') result.duplicadas++;
+            resolve();
+          };
+          if (v.ok) this.enqueue({ reading: v.reading, done });
+          else {
+            result.rejeitadas.push({ indice, ...v.rejection });
+            this.enqueue({ dead: this.deadLetter('http', null, cod, v.rejection, safeJson(value)), done });
+          }
+        }),
+      );
+    });
+    await Promise.all(waits);
+    return result;
+  }
+
+  private deadLetter(
+    origem: 'mqtt' | 'http',
+    topico: string | null,
+    cod: string | null,
+    rejection: Rejection,
+    payload: string,
+  ): DeadLetter {
+    this.counters.rejeitadas++;
+    this.counters.rejeitadas_por_motivo[rejection.motivo] =
+      (this.counters.rejeitadas_por_motivo[rejection.motivo] ?? 0) + 1;
+    return {
+      origem,
+      topico,
+      cod_transformador: cod,
+      motivo: rejection.motivo,
+      detalhe: rejection.detalhe,
+      payload,
+    };
+  }
+
+  // ── batch ────────────────────────────────────────────────────────────────────────────────────────
+  private enqueue(item: Item): void {
+    if (this.closed) throw new Error('pipeline de ingestão encerrado');
+    this.queue.push(item);
+    if (this.queue.length >= this.options.batchMax) this.kick();
+    else if (!this.timer && !this.running) {
+      this.timer = setTimeout(() => this.kick(), this.options.batchMs);
+    }
+  }
+
+  /** Readings waiting to be stored. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves when there is room below the high-water mark (MQTT intake waits on it). */
+  waitForCapacity(): Promise<void> {
+    if (this.queue.length < this.highWaterMark) return Promise.resolve();
+    return new Promise((resolve) => this.capacityWaiters.push(resolve));
+  }
+
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      if (this.queue.length > 0) this.kick();
+      else for (const w of this.drainWaiters.splice(0)) w();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.batchMax);
+      if (this.queue.length < this.highWaterMark) for (const w of this.capacityWaiters.splice(0)) w();
+      await this.processBatch(batch);
+    }
+  }
+
+  /** Waits until everything submitted so far has gone through the pipeline. */
+  async drain(): Promise<void> {
+    if (this.queue.length === 0 && !this.running) return;
+    await new Promise<void>((resolve) => {
+      this.drainWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+  }
+
+  // ── store → ack → cache → detect → publish ───────────────────────────────────────────────────────
+  private async processBatch(items: Item[]): Promise<void> {
+    // Duplicates inside one batch: the first one is stored, the others are duplicates.
+    const readings: Reading[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (!item.reading) continue;
+      const key = readingKey(item.reading.cod_transformador, item.reading.ts);
+      if (!seen.has(key)) {
+        seen.add(key);
+        readings.push(item.reading);
+      }
+    }
+    const dead = items.flatMap((i) => (i.dead ? [i.dead] : []));
+
+    // store (retried until it succeeds: nothing is acknowledged before)
+    let inserted: Set<string>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        inserted = (await this.store.write(readings, dead, (cod) => this.ratings.has(cod))).inserted;
+        break;
+      } catch (err) {
+        this.counters.falhas_gravacao++;
+        console.error(
+          `[telemetria] falha ao gravar lote de ${items.length} (tentativa ${attempt}): ${(err as Error).message}`,
+        );
+        await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
+      }
+    }
+    this.counters.lotes++;
+
+    // ack / answer
+    const fresh: Reading[] = [];
+    const claimed = new Set<string>();
+    for (const item of items) {
+      let result: ItemResult = 'rejeitada';
+      if (item.reading) {
+        const key = readingKey(item.reading.cod_transformador, item.reading.ts);
+        if (inserted.has(key) && !claimed.has(key)) {
+          claimed.add(key);
+          fresh.push(item.reading);
+          result = 'armazenada';
+          this.counters.armazenadas++;
+          if (!this.ratings.has(item.reading.cod_transformador)) this.counters.desconhecidas++;
+        } else {
+          result = 'duplicada';
+          this.counters.duplicadas++;
+        }
+      }
+      item.ack?.();
+      item.done?.(result);
+    }
+    if (fresh.length === 0) return;
+
+    try {
+      await this.afterStore(fresh);
+    } catch (err) {
+      // The readings are stored; cache/alerts/publication of this batch are lost (logged), the ingester goes on.
+      console.error(`[telemetria] falha após gravar (cache/alertas/publicação): ${(err as Error).message}`);
+    }
+  }
+
+  private async afterStore(fresh: Reading[]): Promise<void> {
+    // cache: newest reading per transformer wins (late readings only reach the database and rollups)
+    const newest = await this.bus.writeLatest(
+      fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts, fields: readingData(r) })),
+    );
+    const live = fresh.filter((_, i) => newest[i]);
+    const latestPerCod = new Map<string, Reading>();
+    for (const r of live) {
+      const prev = latestPerCod.get(r.cod_transformador);
+      if (!prev || prev.ts < r.ts) latestPerCod.set(r.cod_transformador, r);
+    }
+
+    // detect
+    const forRules: ReadingForRules[] = [];
+    const anomalies = new Map<string, TelemetryEvent['anomalias']>();
+    for (const r of latestPerCod.values()) {
+      const rating = this.ratings.get(r.cod_transformador);
+      const evaluations = evaluate(r, rating, this.options.thresholds);
+      forRules.push({ reading: r, ctmt: rating?.ctmt ?? null, evaluations });
+      const list: TelemetryEvent['anomalias'] = [];
+      for (const ev of evaluations) {
+        const severidade = nextSeverity(ev.metric, ev.levels, null);
+        if (severidade) list.push({ tipo: ev.tipo, severidade, valor: ev.valor });
+      }
+      anomalies.set(r.cod_transformador, list);
+    }
+    const outcome = await this.alerts.onReadings(forRules);
+    const statusPatches: Array<{ cod: string; fields: Record<string, string> }> = [];
+    for (const [cod, status] of outcome.status) statusPatches.push({ cod, fields: { status } });
+    await this.bus.patchLatest(statusPatches);
+
+    // publish
+    const messages: string[] = [];
+    for (const r of latestPerCod.values()) {
+      const rating = this.ratings.get(r.cod_transformador);
+      const status: TransformerStatus = outcome.status.get(r.cod_transformador) ?? 'NORMAL';
+      const event: TelemetryEvent = {
+        tipo: 'telemetria',
+        cod_transformador: r.cod_transformador,
+        ctmt: rating?.ctmt ?? null,
+        lon: rating?.lon ?? null,
+        lat: rating?.lat ?? null,
+        conhecido: rating !== undefined,
+        status,
+        dados: { ...readingData(r), status },
+        anomalias: anomalies.get(r.cod_transformador) ?? [],
+      };
+      messages.push(JSON.stringify(event));
+    }
+    await this.bus.publish('telemetria', messages);
+    this.counters.publicadas += messages.length;
+    if (outcome.events.length > 0) {
+      await this.bus.publish(
+        'alertas',
+        outcome.events.map((e) => JSON.stringify(e)),
+      );
+      this.counters.alertas_publicados += outcome.events.length;
+    }
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export { MEASUREMENT_FIELDS };

@@ -1,0 +1,140 @@
+// MQTT adapter of the ingest pipeline (mqtt.js). Subscribes to `{prefix}/+` — as a shared subscription
+// `$share/{group}/{prefix}/+` when several ingesters split the load — with a persistent session, so that
+// QoS 1 messages are kept by the broker while the ingester is down.
+//
+// Acknowledge-after-store: mqtt.js acknowledges a QoS 1 message as soon as its handler returns, and handles
+// the next packet only after that. To batch, the PUBACK of each message is held back (the packet is let
+// through, the PUBACK is parked) and sent once the batch holding the message is committed. PUBACKs parked
+// for a connection that dropped are discarded: the broker redelivers those messages on reconnection.
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IngestPipeline } from '../ingest/pipeline.ts';
+
+export interface IngesterOptions {
+  url: string;
+  prefix: string;
+  clientId: string;
+  /** `$share` group; null for a plain subscription (brokers without shared subscriptions). */
+  group: string | null;
+  /** MQTT 5 (mosquitto) or 3.1.1 (the embedded Aedes broker). */
+  protocolVersion: 4 | 5;
+  qos?: 0 | 1;
+  onLog?: (message: string) => void;
+}
+
+interface ParkedAck {
+  connection: number;
+  durable: boolean;
+  send: (() => void) | null;
+}
+
+type PacketSender = (
+  packet: { cmd: string; messageId?: number },
+  cb?: (err?: Error) => void,
+  ...rest: unknown[]
+) => void;
+
+export class MqttIngester {
+  private client: MqttClient | null = null;
+  private connection = 0;
+  private readonly parked = new Map<number, ParkedAck>();
+  readonly topic: string;
+
+  constructor(
+    private readonly pipeline: IngestPipeline,
+    private readonly options: IngesterOptions,
+  ) {
+    const base = `${options.prefix}/+`;
+    this.topic = options.group ? `$share/${options.group}/${base}` : base;
+  }
+
+  async start(): Promise<void> {
+    const log = this.options.onLog ?? (() => undefined);
+    const opts: IClientOptions = {
+      clientId: this.options.clientId,
+      clean: false,
+      protocolVersion: this.options.protocolVersion,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      // Every message is handed over at once; the PUBACK waits (see above).
+      customHandleAcks: (_topic, _message, _packet, done) => done(0),
+    };
+    if (this.options.protocolVersion === 5) {
+      opts.properties = { sessionExpiryInterval: 7 * 86_400, receiveMaximum: 65_535 };
+    }
+    const client = mqtt.connect(this.options.url, opts);
+    this.client = client;
+    const internal = client as unknown as { _sendPacket: PacketSender };
+    const send = internal._sendPacket.bind(client);
+    internal._sendPacket = (packet, cb, ...rest) => {
+      if (packet.cmd === 'puback' && packet.messageId !== undefined) {
+        const parked = this.parked.get(packet.messageId);
+        if (parked && !parked.durable) {
+          parked.send = () => send(packet, undefined, ...rest);
+          cb?.();
+          return;
+        }
+        this.parked.delete(packet.messageId);
+      }
+      send(packet, cb, ...rest);
+    };
+
+    client.on('close', () => {
+      // Acknowledgements of the lost connection must not reach the next one.
+      this.connection++;
+      this.parked.clear();
+    });
+    client.on('error', (err) => log(`erro MQTT: ${err.message}`));
+    client.on('message', (topic, payload, packet) => {
+      let ack: (() => void) | undefined;
+      if (packet.qos === 1 && packet.messageId !== undefined) {
+        const messageId = packet.messageId;
+        const entry: ParkedAck = { connection: this.connection, durable: false, send: null };
+        this.parked.set(messageId, entry);
+        ack = () => {
+          if (entry.connection !== this.connection) return;
+          entry.durable = true;
+          if (entry.send) {
+            this.parked.delete(messageId);
+            entry.send();
+          }
+        };
+      }
+      this.pipeline.submitMqtt(topic, payload, ack);
+    });
+    // Backpressure: mqtt.js reads the next packet only after handleMessage's callback.
+    client.handleMessage = (_packet, callback) => {
+      this.pipeline.waitForCapacity().then(() => callback(), callback);
+    };
+
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      client.once('connect', (connack) => {
+        client.off('error', onError);
+        log(
+          `conectado a ${this.options.url} como ${this.options.clientId} (sessão ${connack.sessionPresent ? 'retomada' : 'nova'})`,
+        );
+        resolve();
+      });
+      client.once('error', onError);
+    });
+    await client.subscribeAsync(this.topic, { qos: this.options.qos ?? 1 });
+    log(`assinando ${this.topic}`);
+  }
+
+  /** Stops taking messages, lets the pipeline store what it has, sends the last acknowledgements, disconnects. */
+  async stop(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.client = null;
+    client.handleMessage = (_packet, callback) => callback(); // drain the socket, messages are still redelivered
+    await this.pipeline.drain();
+    await client.endAsync();
+  }
+
+  /** Simulates a crash: the connection is dropped without acknowledging anything pending. */
+  kill(): void {
+    const client = this.client;
+    this.client = null;
+    client?.end(true);
+  }
+}

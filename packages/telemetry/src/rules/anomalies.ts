@@ -1,0 +1,159 @@
+// The brief's anomaly rules, pure: one reading + the transformer's rated data → measured values, and the
+// severity each implies given the alert already open (hysteresis). No I/O here.
+//
+//   SOBRECARGA           carregamento = √(P² + Q²) / POT_NOM × 100 (potência aparente a partir de P e Q)
+//                        ALERTA > 100 %, CRITICO > 120 %
+//   TEMPERATURA_ALTA     ALERTA > 80 °C, CRITICO > 95 °C
+//   SUBTENSAO            tensão primária < 0,9 × tensão nominal primária (EQTRMT.TEN_PRI via TTEN), ALERTA
+//   DESEQUILIBRIO_FASES  max |Iₓ − Ī| / Ī × 100 > 10 % (só trifásicos, Ī > 0), ALERTA
+//   OFFLINE              sem leitura por `offlineIntervals` intervalos (avaliado pela varredura, não aqui)
+import type { AlertType, Rating, Reading, Severity } from '../model.ts';
+
+export interface Thresholds {
+  overloadAlertPct: number;
+  overloadCriticalPct: number;
+  temperatureAlertC: number;
+  temperatureCriticalC: number;
+  /** Undervoltage below this fraction of the rated primary voltage. */
+  undervoltageFactor: number;
+  imbalancePct: number;
+  /** OFFLINE after this many missed intervals. */
+  offlineIntervals: number;
+  /** An open alert clears only once the value is back this far inside the limit. */
+  hysteresis: {
+    overloadPct: number;
+    temperatureC: number;
+    undervoltageFactor: number;
+    imbalancePct: number;
+  };
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  overloadAlertPct: 100,
+  overloadCriticalPct: 120,
+  temperatureAlertC: 80,
+  temperatureCriticalC: 95,
+  undervoltageFactor: 0.9,
+  imbalancePct: 10,
+  offlineIntervals: 2,
+  hysteresis: { overloadPct: 5, temperatureC: 3, undervoltageFactor: 0.02, imbalancePct: 2 },
+};
+
+/** Limits of one rule on a scale where a larger value is worse. */
+interface Levels {
+  alert: number;
+  critical: number | null;
+  hysteresis: number;
+}
+
+/** One rule evaluated on one reading. */
+export interface Evaluation {
+  tipo: Exclude<AlertType, 'OFFLINE'>;
+  /** Value shown to the operator (%, °C, kV). */
+  valor: number;
+  /** Limit shown with it (the ALERTA limit, in the same unit as `valor`). */
+  limite: number;
+  unidade: string;
+  /** Value on the rule's "larger is worse" scale. */
+  metric: number;
+  levels: Levels;
+  describe(severity: Severity): string;
+}
+
+const fmt = (v: number, digits = 1) => v.toLocaleString('pt-BR', { maximumFractionDigits: digits });
+
+/** Apparent power loading in % of rated kVA; null when the rating is missing or not positive. */
+export function loadingPct(p: number, q: number, potNomKva: number | null): number | null {
+  if (potNomKva === null || !(potNomKva > 0)) return null;
+  return (Math.sqrt(p * p + q * q) / potNomKva) * 100;
+}
+
+/** NEMA phase imbalance in %; null when the mean current is zero (no load: nothing to compare). */
+export function imbalancePct(a: number, b: number, c: number): number | null {
+  const mean = (a + b + c) / 3;
+  if (!(mean > 0)) return null;
+  return (Math.max(Math.abs(a - mean), Math.abs(b - mean), Math.abs(c - mean)) / mean) * 100;
+}
+
+/** Evaluates the reading-based rules; rules that need a missing rating are skipped. */
+export function evaluate(reading: Reading, rating: Rating | undefined, t: Thresholds): Evaluation[] {
+  const out: Evaluation[] = [];
+  const loading = loadingPct(reading.potencia_ativa, reading.potencia_reativa, rating?.potNomKva ?? null);
+  if (loading !== null && rating?.potNomKva) {
+    const kva = rating.potNomKva;
+    out.push({
+      tipo: 'SOBRECARGA',
+      valor: loading,
+      limite: t.overloadAlertPct,
+      unidade: '%',
+      metric: loading,
+      levels: {
+        alert: t.overloadAlertPct,
+        critical: t.overloadCriticalPct,
+        hysteresis: t.hysteresis.overloadPct,
+      },
+      describe: (s) =>
+        `${s === 'CRITICO' ? 'Sobrecarga crítica' : 'Sobrecarga'}: ${fmt(loading)} % da potência nominal (${fmt(kva)} kVA)`,
+    });
+  }
+  out.push({
+    tipo: 'TEMPERATURA_ALTA',
+    valor: reading.temperatura,
+    limite: t.temperatureAlertC,
+    unidade: '°C',
+    metric: reading.temperatura,
+    levels: {
+      alert: t.temperatureAlertC,
+      critical: t.temperatureCriticalC,
+      hysteresis: t.hysteresis.temperatureC,
+    },
+    describe: (s) => `Temperatura ${s === 'CRITICO' ? 'crítica' : 'elevada'}: ${fmt(reading.temperatura)} °C`,
+  });
+  const nominal = rating?.tenPriKv ?? null;
+  if (nominal !== null && nominal > 0) {
+    const pu = reading.tensao_primario / nominal;
+    // On the "larger is worse" scale the metric is −pu and the limit −factor.
+    out.push({
+      tipo: 'SUBTENSAO',
+      valor: reading.tensao_primario,
+      limite: t.undervoltageFactor * nominal,
+      unidade: 'kV',
+      metric: -pu,
+      levels: { alert: -t.undervoltageFactor, critical: null, hysteresis: t.hysteresis.undervoltageFactor },
+      describe: () =>
+        `Subtensão no primário: ${fmt(reading.tensao_primario, 2)} kV (${fmt(pu * 100)} % de ${fmt(nominal, 2)} kV)`,
+    });
+  }
+  const threePhase = (rating?.fases ?? 3) === 3;
+  const imbalance = threePhase
+    ? imbalancePct(reading.corrente_a, reading.corrente_b, reading.corrente_c)
+    : null;
+  if (imbalance !== null) {
+    out.push({
+      tipo: 'DESEQUILIBRIO_FASES',
+      valor: imbalance,
+      limite: t.imbalancePct,
+      unidade: '%',
+      metric: imbalance,
+      levels: { alert: t.imbalancePct, critical: null, hysteresis: t.hysteresis.imbalancePct },
+      describe: () => `Desequilíbrio de correntes entre fases: ${fmt(imbalance)} %`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Severity after this reading, given the severity of the alert already open (null: none).
+ * Raising uses the limits as they are; staying raised (or staying CRITICO) only needs the value to be
+ * within `hysteresis` of the limit, so a value hovering around a limit does not flap.
+ */
+export function nextSeverity(metric: number, levels: Levels, current: Severity | null): Severity | null {
+  const { alert, critical, hysteresis } = levels;
+  if (critical !== null) {
+    if (metric > critical) return 'CRITICO';
+    if (current === 'CRITICO' && metric > critical - hysteresis) return 'CRITICO';
+  }
+  if (metric > alert) return 'ALERTA';
+  if (current !== null && metric > alert - hysteresis) return 'ALERTA';
+  return null;
+}

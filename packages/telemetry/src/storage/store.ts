@@ -1,0 +1,161 @@
+// Writes batches of readings (and rejected payloads) in one transaction per batch, with multi-row
+// `INSERT … SELECT FROM unnest(…)` statements (one round trip per table). Duplicates (same transformer and
+// timestamp) are ignored by the primary key; only the rows really inserted come back, and only those feed
+// the rollups (native path) — so a late reading is added to its hour and day, and a duplicate never
+// counts twice.
+import type pg from 'pg';
+import type { Reading } from '../model.ts';
+import { DAY_TIME_ZONE, type StorageMode } from './migrate.ts';
+import { PartitionManager } from './partitions.ts';
+
+export interface DeadLetter {
+  origem: 'mqtt' | 'http';
+  topico: string | null;
+  cod_transformador: string | null;
+  motivo: string;
+  detalhe: string;
+  payload: string | null;
+}
+
+export interface StoredBatch {
+  /** Keys `${cod}\u0000${ts}` of the readings that were new (not duplicates). */
+  inserted: Set<string>;
+}
+
+export const readingKey = (cod: string, ts: number) => `${cod}\u0000${ts}`;
+
+const MAX_PAYLOAD_CHARS = 4096;
+
+function rollupUpsert(table: string, bucketExpr: string): string {
+  return `INSERT INTO public.${table} AS t (cod_transformador, bucket, amostras, soma_tensao, soma_potencia,
+            soma_potencia_reativa, temp_max, potencia_max, tensao_min)
+          SELECT cod_transformador, ${bucketExpr} AS b, count(*), sum(tensao_primario), sum(potencia_ativa),
+                 sum(potencia_reativa), max(temperatura), max(potencia_ativa), min(tensao_primario)
+            FROM ins GROUP BY cod_transformador, b ORDER BY cod_transformador, b
+          ON CONFLICT (cod_transformador, bucket) DO UPDATE SET
+            amostras = t.amostras + excluded.amostras,
+            soma_tensao = t.soma_tensao + excluded.soma_tensao,
+            soma_potencia = t.soma_potencia + excluded.soma_potencia,
+            soma_potencia_reativa = t.soma_potencia_reativa + excluded.soma_potencia_reativa,
+            temp_max = greatest(t.temp_max, excluded.temp_max),
+            potencia_max = greatest(t.potencia_max, excluded.potencia_max),
+            tensao_min = least(t.tensao_min, excluded.tensao_min)`;
+}
+
+export class TelemetryStore {
+  readonly partitions: PartitionManager;
+  private readonly insertSql: string;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly mode: StorageMode,
+  ) {
+    this.partitions = new PartitionManager(pool);
+    const insert = `INSERT INTO public.telemetria_transformador (timestamp, cod_transformador, tensao_primario,
+        tensao_secundario, corrente_a, corrente_b, corrente_c, potencia_ativa, potencia_reativa, temperatura,
+        status, conhecido)
+      SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[],
+        $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::varchar[], $12::bool[])
+      ORDER BY 2, 1
+      ON CONFLICT DO NOTHING
+      RETURNING *`;
+    this.insertSql =
+      mode === 'timescaledb'
+        ? `WITH ins AS (${insert}) SELECT cod_transformador, timestamp FROM ins`
+        : `WITH ins AS (${insert}),
+             h AS (${rollupUpsert('telemetria_1h_soma', `date_trunc('hour', timestamp)`)}),
+             d AS (${rollupUpsert('telemetria_1d_soma', `date_trunc('day', timestamp, '${DAY_TIME_ZONE}')`)})
+           SELECT cod_transformador, timestamp FROM ins`;
+  }
+
+  /**
+   * Stores readings and dead letters durably (committed when this resolves). `known(cod)` tells whether
+   * the transformer is in an import; unknown ones are flagged and listed in `telemetria_desconhecido`.
+   */
+  async write(
+    readings: readonly Reading[],
+    deadLetters: readonly DeadLetter[],
+    known: (cod: string) => boolean,
+  ): Promise<StoredBatch> {
+    if (this.mode === 'particionamento_nativo' && readings.length > 0) {
+      await this.partitions.ensure(readings.map((r) => r.ts));
+    }
+    const inserted = new Set<string>();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (readings.length > 0) {
+        const n = readings.length;
+        const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(n));
+        const unknown = new Map<string, { first: number; last: number; count: number }>();
+        for (let i = 0; i < n; i++) {
+          const r = readings[i] as Reading;
+          const isKnown = known(r.cod_transformador);
+          (cols[0] as unknown[])[i] = r.timestamp;
+          (cols[1] as unknown[])[i] = r.cod_transformador;
+          (cols[2] as unknown[])[i] = r.tensao_primario;
+          (cols[3] as unknown[])[i] = r.tensao_secundario;
+          (cols[4] as unknown[])[i] = r.corrente_a;
+          (cols[5] as unknown[])[i] = r.corrente_b;
+          (cols[6] as unknown[])[i] = r.corrente_c;
+          (cols[7] as unknown[])[i] = r.potencia_ativa;
+          (cols[8] as unknown[])[i] = r.potencia_reativa;
+          (cols[9] as unknown[])[i] = r.temperatura;
+          (cols[10] as unknown[])[i] = r.status ?? null;
+          (cols[11] as unknown[])[i] = isKnown;
+          if (!isKnown) {
+            const u = unknown.get(r.cod_transformador);
+            if (u) {
+              u.first = Math.min(u.first, r.ts);
+              u.last = Math.max(u.last, r.ts);
+              u.count++;
+            } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: 1 });
+          }
+        }
+        const res = await client.query<{ cod_transformador: string; timestamp: Date }>(this.insertSql, cols);
+        for (const row of res.rows) inserted.add(readingKey(row.cod_transformador, row.timestamp.getTime()));
+        if (unknown.size > 0) {
+          const entries = [...unknown.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+          await client.query(
+            `INSERT INTO public.telemetria_desconhecido AS d (cod_transformador, primeira_leitura, ultima_leitura, leituras)
+             SELECT * FROM unnest($1::varchar[], $2::timestamptz[], $3::timestamptz[], $4::bigint[])
+             ON CONFLICT (cod_transformador) DO UPDATE SET
+               primeira_leitura = least(d.primeira_leitura, excluded.primeira_leitura),
+               ultima_leitura = greatest(d.ultima_leitura, excluded.ultima_leitura),
+               leituras = d.leituras + excluded.leituras`,
+            [
+              entries.map((e) => e[0]),
+              entries.map((e) => new Date(e[1].first).toISOString()),
+              entries.map((e) => new Date(e[1].last).toISOString()),
+              entries.map((e) => e[1].count),
+            ],
+          );
+        }
+      }
+      if (deadLetters.length > 0) {
+        await client.query(
+          `INSERT INTO public.telemetria_rejeitada (origem, topico, cod_transformador, motivo, detalhe, payload)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [
+            deadLetters.map((d) => d.origem),
+            deadLetters.map((d) => d.topico),
+            deadLetters.map((d) => d.cod_transformador?.slice(0, 200) ?? null),
+            deadLetters.map((d) => d.motivo),
+            deadLetters.map((d) => d.detalhe),
+            // NUL is not allowed in PostgreSQL text.
+            deadLetters.map(
+              (d) => d.payload?.slice(0, MAX_PAYLOAD_CHARS).replaceAll('\u0000', '\\u0000') ?? null,
+            ),
+          ],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    return { inserted };
+  }
+}
