@@ -183,16 +183,29 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
     usedMask[p.to]! |= phaseMask(p.toPhases);
   }
 
+  // All admittance primitives live in one pooled buffer (views), avoiding thousands of small
+  // ArrayBuffers that are slow to allocate and to collect.
+  const primSize = 8 * m * m;
+  const pool = new Float64Array(((input.lines?.length ?? 0) + (input.transformers?.length ?? 0)) * primSize);
+  let poolUsed = 0;
+  const poolView = (): Float64Array => {
+    const v = pool.subarray(poolUsed, poolUsed + primSize);
+    poolUsed += primSize;
+    return v;
+  };
   const makePrimitive = (p: PendingBranch): BranchPrimitive => {
     switch (p.kind) {
       case 'line':
-        return linePrimitive(input.lines![p.inputIndex]!, m, zBase(p.from), freq);
+        return linePrimitive(input.lines![p.inputIndex]!, m, zBase(p.from), freq, poolView());
       case 'switch':
         return identityPrimitive(m, p.fromPhases);
       case 'transformer': {
         const t = input.transformers![p.inputIndex]!;
         const bases = { vBaseHighKv: vBaseKv[p.from]!, vBaseLowKv: vBaseKv[p.to]!, sBaseKvaPerPhase: sBase };
-        return m === 1 ? transformerPrimitive1(t, bases) : transformerPrimitive3(t, bases);
+        const prim = m === 1 ? transformerPrimitive1(t, bases) : transformerPrimitive3(t, bases);
+        const view = poolView();
+        view.set(prim.y);
+        return { kind: 'admittance', y: view };
       }
       case 'regulator': {
         const reg = regulators.find((r) => r.branch === pendingIndex.get(p))!;
@@ -248,8 +261,7 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
         ideal++;
         edgeE.set(prim.e, k * m * m);
       } else {
-        const o = k * 4 * bs;
-        for (let i = 0; i < 4 * bs; i++) edgeY[o + i]! += prim.y[i]!;
+        addInto(edgeY, k * 4 * bs, prim.y);
       }
     }
     if (ideal > 0 && feeders.length > 1) {
@@ -479,17 +491,21 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
   });
 }
 
-/** Re-expresses a primitive for the tree orientation (parent → child). */
+/** Re-expresses a primitive for the tree orientation (parent → child); admittances swap in place. */
 export function orient(prim: BranchPrimitive, reversed: boolean, m: number): BranchPrimitive {
   if (!reversed) return prim;
   if (prim.kind === 'admittance') {
     const s = 2 * m * m;
-    const y = new Float64Array(4 * s);
-    y.set(prim.y.subarray(3 * s, 4 * s), 0);
-    y.set(prim.y.subarray(2 * s, 3 * s), s);
-    y.set(prim.y.subarray(s, 2 * s), 2 * s);
-    y.set(prim.y.subarray(0, s), 3 * s);
-    return { kind: 'admittance', y };
+    const y = prim.y;
+    for (let i = 0; i < s; i++) {
+      const pp = y[i]!;
+      y[i] = y[3 * s + i]!;
+      y[3 * s + i] = pp;
+      const pk = y[s + i]!;
+      y[s + i] = y[2 * s + i]!;
+      y[2 * s + i] = pk;
+    }
+    return prim;
   }
   return { kind: 'ideal', e: invertRealPattern(prim.e, m) };
 }
@@ -557,4 +573,10 @@ function inBreadthFirstOrder(input: NetworkInput): NetworkInput {
     if (!placed[i]) buses.push(b);
   });
   return { ...input, buses };
+}
+
+/** dst[o + i] += src[i] — kept out of buildNetwork so V8 optimises it (a once-called function stays
+ * in the interpreter). */
+function addInto(dst: Float64Array, o: number, src: Float64Array): void {
+  for (let i = 0; i < src.length; i++) dst[o + i]! += src[i]!;
 }

@@ -169,13 +169,14 @@ export function linePrimitive(
   m: number,
   zBaseOhm: number,
   frequencyHz: number,
+  out?: Float64Array,
 ): BranchPrimitive {
   const ph = parsePhases(line.phases, `linha ${line.id}`);
   const len = line.lengthKm;
   if (!(len >= 0)) throw new Error(`linha ${line.id}: comprimento inválido`);
   const unit = unitLine(line, ph, m, zBaseOhm, frequencyHz);
   if (unit.zero || len === 0) return identityPrimitive(m, ph);
-  const y = new Float64Array(8 * m * m);
+  const y = out ?? new Float64Array(8 * m * m);
   writeLineBlocks(y, m, m === 1 ? ONE_PHASE : ph, unit, len);
   return { kind: 'admittance', y };
 }
