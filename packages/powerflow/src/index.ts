@@ -9,6 +9,13 @@ export { type DpfFeeder, type DpfOptions, networkFromDpf } from './io/dpf-feeder
 export { networkFromPgmBenchmark, type PgmBenchmark } from './io/pgm-benchmark.ts';
 export type * from './model/types.ts';
 export { type PowerFlowResult, type SolveOptions, solvePowerFlow } from './solve/power-flow.ts';
-export type { BranchResult, LoadResult, NetworkResults, PhaseValue, Totals } from './solve/results.ts';
+export type {
+  BranchResult,
+  BranchTable,
+  LoadResult,
+  NetworkResults,
+  PhaseValue,
+  Totals,
+} from './solve/results.ts';
 export type { IterationOptions, IterationStatus } from './solve/solve.ts';
 export { runTimeSeries, type TimeSeriesBatch, type TimeSeriesResult } from './time-series.ts';

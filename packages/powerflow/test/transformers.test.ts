@@ -225,3 +225,46 @@ test('delta–delta and ungrounded wye–wye: ratio at no load, balance under un
     assert.ok(Math.abs(tot.loadKw - 80) < 1e-6);
   }
 });
+
+test('open-delta bank of two single-phase units in parallel: equals the sum of both primitives', () => {
+  const unit = (id: string, hi: string, lo: string): TransformerInput => ({
+    id,
+    kind: 'single-phase',
+    fromBus: 'H',
+    toBus: 'X',
+    kva: 50,
+    kvHigh: 13.8,
+    kvLow: 0.38,
+    highTerminals: hi,
+    lowTerminals: lo,
+    rPct: 1.5,
+    xPct: 3,
+  });
+  const input: NetworkInput = {
+    buses: [
+      { id: 'H', kvBase: 13.8 },
+      { id: 'X', kvBase: 0.38 },
+    ],
+    source: { bus: 'H', vPu: 1, angleDeg: 0 },
+    transformers: [unit('T1', 'ab', 'ab'), unit('T2', 'cb', 'cb')],
+    loads: [
+      { id: 'L', bus: 'X', phases: ['ab', 'bc', 'ca'], pKw: [20, 20, 20], qKvar: [5, 5, 5], model: 'Z' },
+    ],
+  };
+  const res = solvePowerFlow(buildNetwork(input));
+  assert.ok(res.converged);
+  const v = res.busVoltage('X');
+  const ab = C.polar(v.a!.vmPu, v.a!.vaDeg).sub(C.polar(v.b!.vmPu, v.b!.vaDeg));
+  const bc = C.polar(v.b!.vmPu, v.b!.vaDeg).sub(C.polar(v.c!.vmPu, v.c!.vaDeg));
+  const ca = C.polar(v.c!.vmPu, v.c!.vaDeg).sub(C.polar(v.a!.vmPu, v.a!.vaDeg));
+  // A closed set of line-to-line voltages, each a little below √3 under load.
+  assert.ok(ab.add(bc).add(ca).abs < 1e-9);
+  for (const x of [ab, bc, ca]) assert.ok(x.abs > 1.6 && x.abs < Math.sqrt(3));
+  const tot = res.totals!;
+  assert.ok(Math.abs(tot.sourceKw - (tot.loadKw + tot.lossKw + tot.leakKw)) < 1e-6);
+  // Each unit reports its own currents; together they carry the load.
+  const t1 = res.branches!.find((b) => b.id === 'T1')!;
+  const t2 = res.branches!.find((b) => b.id === 'T2')!;
+  assert.ok(t1.energized && t2.energized);
+  assert.ok(Math.abs(t1.lossKw + t2.lossKw - tot.lossKw) < 1e-9);
+});

@@ -186,7 +186,7 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
   // All admittance primitives live in one pooled buffer (views), avoiding thousands of small
   // ArrayBuffers that are slow to allocate and to collect.
   const primSize = 8 * m * m;
-  const pool = new Float64Array(((input.lines?.length ?? 0) + (input.transformers?.length ?? 0)) * primSize);
+  let pool = new Float64Array(0);
   let poolUsed = 0;
   const poolView = (): Float64Array => {
     const v = pool.subarray(poolUsed, poolUsed + primSize);
@@ -224,7 +224,13 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
   const topo = radialTopology(nBus, root, closed, (i) => closed[i]!.id);
   const bs = 2 * m * m;
   const edgeKind = new Uint8Array(nBus);
-  const edgeY = new Float64Array(nBus * 4 * bs);
+  // Pool: one slot per admittance element plus one aggregate per bus fed by parallel elements.
+  let parallelEdges = 0;
+  for (let k = 0; k < nBus; k++) if (topo.feeding[k]!.length > 1) parallelEdges++;
+  pool = new Float64Array(
+    ((input.lines?.length ?? 0) + (input.transformers?.length ?? 0) + parallelEdges) * primSize,
+  );
+  const edgeOff = new Int32Array(nBus).fill(-1);
   const edgeE = new Float64Array(nBus * m * m);
   const branches: BranchRecord[] = pending.map((p) => ({
     id: p.id,
@@ -245,6 +251,7 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
     if (feeders.length === 0) continue;
     const parent = topo.parent[k]!;
     let ideal = 0;
+    const aggregate = feeders.length > 1 ? poolView() : undefined;
     for (const ci of feeders) {
       const bi = closedIndex[ci]!;
       const p = pending[bi]!;
@@ -261,7 +268,8 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
         ideal++;
         edgeE.set(prim.e, k * m * m);
       } else {
-        addInto(edgeY, k * 4 * bs, prim.y);
+        if (aggregate) addInto(aggregate, 0, prim.y);
+        else edgeOff[k] = prim.y.byteOffset / 8;
       }
     }
     if (ideal > 0 && feeders.length > 1) {
@@ -269,6 +277,7 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
       throw new Error(`elementos ideais (chave/regulador) em paralelo com outros: ${names}`);
     }
     edgeKind[k] = ideal > 0 ? 2 : 1;
+    if (aggregate) edgeOff[k] = aggregate.byteOffset / 8;
   }
 
   // ---- node mask ----
@@ -466,7 +475,8 @@ export function buildNetwork(original: NetworkInput, options: BuildOptions = {})
     parent: topo.parent,
     depth: topo.depth,
     edgeKind,
-    edgeY,
+    edgeY: pool,
+    edgeOff,
     edgeE,
     shunt,
     leakY: LEAK_Y,

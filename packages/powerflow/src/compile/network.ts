@@ -81,8 +81,10 @@ export class Network {
   readonly depth: Int32Array;
   /** Per bus: 0 = source / de-energised, 1 = fed through admittance elements, 2 = through an ideal element. */
   readonly edgeKind: Uint8Array;
-  /** Aggregated admittance of the feeding elements, 4 blocks per bus (pp, pk, kp, kk). */
+  /** Admittance blocks (pp, pk, kp, kk) of the elements feeding each bus, pooled: the blocks of bus k
+   * start at edgeOff[k] (the element's own primitive, or an aggregate for parallel elements). */
   readonly edgeY: Float64Array;
+  readonly edgeOff: Int32Array;
   /** Ideal transformation of the feeding element, real m×m per bus. */
   readonly edgeE: Float64Array;
   /** Bus shunt block: capacitors, nominal load admittances, grounding leak; identity on absent nodes. */
@@ -93,7 +95,7 @@ export class Network {
    * delta secondary — found while factorising; (g/n)·J on the n present nodes, accounted as leak. */
   readonly groundingY: Float64Array;
   readonly branches: BranchRecord[];
-  readonly branchIndex: Map<string, number>;
+  private branchIndexCache: Map<string, number> | undefined;
   readonly transformers: TransformerRecord[];
   readonly regulators: RegulatorRecord[];
   readonly capacitors: CapacitorRecord[];
@@ -147,6 +149,7 @@ export class Network {
     depth: Int32Array;
     edgeKind: Uint8Array;
     edgeY: Float64Array;
+    edgeOff: Int32Array;
     edgeE: Float64Array;
     shunt: Float64Array;
     leakY: number;
@@ -184,12 +187,13 @@ export class Network {
     this.depth = init.depth;
     this.edgeKind = init.edgeKind;
     this.edgeY = init.edgeY;
+    this.edgeOff = init.edgeOff;
     this.edgeE = init.edgeE;
     this.shunt = init.shunt;
     this.leakY = init.leakY;
     this.groundingY = new Float64Array(init.busIds.length);
     this.branches = init.branches;
-    this.branchIndex = new Map(init.branches.map((b, i) => [b.id, i]));
+
     this.transformers = init.transformers;
     this.regulators = init.regulators;
     this.capacitors = init.capacitors;
@@ -217,6 +221,12 @@ export class Network {
     this.workC = new Float64Array(nb * 2 * init.m);
     this.workRe = new Float64Array(nb * init.m);
     this.workIm = new Float64Array(nb * init.m);
+  }
+
+  /** Branch position by id (built on first use). */
+  get branchIndex(): Map<string, number> {
+    this.branchIndexCache ??= new Map(this.branches.map((b, i) => [b.id, i]));
+    return this.branchIndexCache;
   }
 
   get busCount(): number {

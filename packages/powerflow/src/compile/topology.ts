@@ -32,8 +32,8 @@ export function radialTopology(
   for (let i = 0; i < branches.length; i++) {
     const b = branches[i]!;
     if (b.from === b.to) throw new Error(`${branchName(i)}: liga a barra a ela mesma`);
-    const lo = b.from < b.to ? b.from : b.to;
-    const hi = b.from < b.to ? b.to : b.from;
+    const lo = Math.min(b.from, b.to);
+    const hi = Math.max(b.from, b.to);
     const key = lo * nBus + hi;
     const list = pairElements.get(key);
     if (list) list.push(i);

@@ -65,7 +65,7 @@ export function edgeCurrents(
 ): EdgeCurrents {
   const m = net.m;
   const bs = 2 * m * m;
-  const { vRe, vIm, order, parent, edgeKind, edgeY, edgeE, shunt } = net;
+  const { vRe, vIm, order, parent, edgeKind, edgeY, edgeOff, edgeE, shunt } = net;
   const { inj, local, delivered, drawn, childSum } = ws;
   local.fill(0);
   delivered.fill(0);
@@ -82,7 +82,7 @@ export function edgeCurrents(
     const p = parent[k]!;
     const o = 2 * m * k;
     if (edgeKind[k] === 1) {
-      const ey = k * 4 * bs;
+      const ey = edgeOff[k]!;
       mulAdd(edgeY, ey, vRe, vIm, p * m, drawn, o, m, 1);
       mulAdd(edgeY, ey + bs, vRe, vIm, k * m, drawn, o, m, 1);
       mulAdd(edgeY, ey + 2 * bs, vRe, vIm, p * m, delivered, o, m, -1);

@@ -12,13 +12,13 @@ import { blockAdd, blockCongruenceReal, blockCopy, blockInvert, blockMul } from 
 export function factorize(net: Network): boolean {
   const m = net.m;
   const bs = 2 * m * m;
-  const { order, parent, edgeKind, edgeY, edgeE, shunt, dTilde, dInv, gBlock, hBlock } = net;
+  const { order, parent, edgeKind, edgeY, edgeOff, edgeE, shunt, dTilde, dInv, gBlock, hBlock } = net;
   const work = new Float64Array(4 * m * m + 8);
   const tmp = new Float64Array(bs);
   for (let idx = 0; idx < order.length; idx++) {
     const k = order[idx]!;
     blockCopy(shunt, k * bs, dTilde, k * bs, m);
-    if (edgeKind[k] === 1) blockAdd(edgeY, k * 4 * bs + 3 * bs, dTilde, k * bs, m);
+    if (edgeKind[k] === 1) blockAdd(edgeY, edgeOff[k]! + 3 * bs, dTilde, k * bs, m);
   }
   for (let idx = order.length - 1; idx >= 1; idx--) {
     const k = order[idx]!;
@@ -30,7 +30,7 @@ export function factorize(net: Network): boolean {
         net.factorized = false;
         return false;
       }
-      const ey = k * 4 * bs;
+      const ey = edgeOff[k]!;
       blockMul(dInv, k * bs, edgeY, ey + 2 * bs, gBlock, k * bs, m); // G = D⁻¹·Ykp
       blockMul(edgeY, ey + bs, dInv, k * bs, hBlock, k * bs, m); // H = Ypk·D⁻¹
       blockAdd(edgeY, ey, dTilde, p * bs, m); // + Ypp

@@ -81,7 +81,7 @@ export function solvePowerFlow(net: Network, options: SolveOptions = {}): PowerF
     }
     return out;
   };
-  return {
+  const result: PowerFlowResult = {
     mode: net.mode,
     converged: status.converged,
     iterations,
@@ -91,8 +91,10 @@ export function solvePowerFlow(net: Network, options: SolveOptions = {}): PowerF
     regulatorTaps,
     busIds: net.busIds,
     busVoltage,
-    ...detailed,
   };
+  // Copy descriptors so the lazily materialised `branches` getter is kept.
+  if (detailed) Object.defineProperties(result, Object.getOwnPropertyDescriptors(detailed));
+  return result;
 }
 
 function wrap(deg: number): number {

@@ -70,7 +70,10 @@ export interface NetworkResults {
   vaDeg: Float64Array;
   /** Voltage unbalance factor |V2|/|V1| in % per bus (0 where the bus is not three-phase). */
   vUnbalancePct: Float64Array;
-  branches: BranchResult[];
+  /** Per-element results as objects (materialised on first access from `branchTable`). */
+  readonly branches: BranchResult[];
+  /** The same results column-oriented (typed arrays, index = position in `net.branches`). */
+  branchTable: BranchTable;
   loads: LoadResult[];
   /** Power delivered by the source into the network, per phase (balanced mode: total/3 in each). */
   sourceKw: number[];
@@ -88,7 +91,7 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
   for (let i = 0; i < nb * m; i++) {
     const r = vRe[i]!;
     const x = vIm[i]!;
-    vmPu[i] = Math.hypot(r, x);
+    vmPu[i] = Math.sqrt(r * r + x * x);
     vaDeg[i] = vmPu[i]! > 0 ? Math.atan2(x, r) * RAD : 0;
   }
   const vUnbalancePct = new Float64Array(nb);
@@ -114,7 +117,8 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
     }
   }
   const cur = edgeCurrents(net, vLowPu);
-  const branches = net.branches.map((b) => branchResult(net, b, cur));
+  const table = branchTable(net.branches.length);
+  for (let bi = 0; bi < net.branches.length; bi++) branchResult(net, bi, cur, table);
   const loads: LoadResult[] = [];
   const adm = new Float64Array(2);
   let loadKw = 0;
@@ -223,9 +227,9 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
   }
   let lossKw = 0;
   let lossKvar = 0;
-  for (const b of branches) {
-    lossKw += b.lossKw;
-    lossKvar += b.lossKvar;
+  for (let bi = 0; bi < net.branches.length; bi++) {
+    lossKw += table.lossKw[bi]!;
+    lossKvar += table.lossKvar[bi]!;
   }
   const totals: Totals = {
     sourceKw: sourceKw.reduce((x, y) => x + y, 0),
@@ -240,32 +244,67 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
     leakKw,
     leakKvar: 0,
   };
-  return { vmPu, vaDeg, vUnbalancePct, branches, loads, sourceKw, sourceKvar, totals };
+  let branchesCache: BranchResult[] | undefined;
+  const out = {
+    vmPu,
+    vaDeg,
+    vUnbalancePct,
+    branchTable: table,
+    loads,
+    sourceKw,
+    sourceKvar,
+    totals,
+  } as NetworkResults;
+  Object.defineProperty(out, 'branches', {
+    enumerable: true,
+    get: (): BranchResult[] => {
+      branchesCache ??= net.branches.map((_, bi) => branchObject(net, table, bi));
+      return branchesCache;
+    },
+  });
+  return out;
 }
 
-function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCurrents): BranchResult {
-  const m = net.m;
-  const res: BranchResult = {
-    id: b.id,
-    kind: b.kind,
-    fromBus: net.busIds[b.fromBus]!,
-    toBus: net.busIds[b.toBus]!,
-    energized: false,
-    iFromA: [0, 0, 0],
-    iFromDeg: [0, 0, 0],
-    iToA: [0, 0, 0],
-    iToDeg: [0, 0, 0],
-    pFromKw: [0, 0, 0],
-    qFromKvar: [0, 0, 0],
-    pToKw: [0, 0, 0],
-    qToKvar: [0, 0, 0],
-    lossKw: 0,
-    lossKvar: 0,
-    loadingPct: 0,
+/** Column-oriented branch results (per phase arrays are nBranches·3, phase-major within a branch). */
+export interface BranchTable {
+  energized: Uint8Array;
+  iFromA: Float64Array;
+  iFromDeg: Float64Array;
+  iToA: Float64Array;
+  iToDeg: Float64Array;
+  pFromKw: Float64Array;
+  qFromKvar: Float64Array;
+  pToKw: Float64Array;
+  qToKvar: Float64Array;
+  lossKw: Float64Array;
+  lossKvar: Float64Array;
+  loadingPct: Float64Array;
+}
+
+function branchTable(n: number): BranchTable {
+  const per = (): Float64Array => new Float64Array(3 * n);
+  return {
+    energized: new Uint8Array(n),
+    iFromA: per(),
+    iFromDeg: per(),
+    iToA: per(),
+    iToDeg: per(),
+    pFromKw: per(),
+    qFromKvar: per(),
+    pToKw: per(),
+    qToKvar: per(),
+    lossKw: new Float64Array(n),
+    lossKvar: new Float64Array(n),
+    loadingPct: new Float64Array(n),
   };
+}
+
+function branchResult(net: Network, bi: number, cur: EdgeCurrents, t: BranchTable): void {
+  const m = net.m;
+  const b = net.branches[bi]!;
   const prim = b.primitive;
-  if (!prim || b.childBus < 0) return res;
-  res.energized = true;
+  if (!prim || b.childBus < 0) return;
+  t.energized[bi] = 1;
   const p = b.parentBus;
   const k = b.childBus;
   // Currents into the element at the parent side (ip) and at the child side (ik), pu.
@@ -286,27 +325,46 @@ function branchResult(net: Network, b: Network['branches'][number], cur: EdgeCur
       ik[r] = -cur.delivered[2 * m * k + r]!;
     }
   }
-  const fromBus = b.reversed ? k : p;
-  const toBus = b.reversed ? p : k;
-  const iFrom = b.reversed ? ik : ip;
-  const iTo = b.reversed ? ip : ik;
-  fillEnd(net, fromBus, iFrom, res.iFromA, res.iFromDeg, res.pFromKw, res.qFromKvar);
-  fillEnd(net, toBus, iTo, res.iToA, res.iToDeg, res.pToKw, res.qToKvar);
+  const o = 3 * bi;
+  fillEnd(net, b.reversed ? k : p, b.reversed ? ik : ip, o, t.iFromA, t.iFromDeg, t.pFromKw, t.qFromKvar);
+  fillEnd(net, b.reversed ? p : k, b.reversed ? ip : ik, o, t.iToA, t.iToDeg, t.pToKw, t.qToKvar);
   let lp = 0;
   let lq = 0;
-  for (let ph = 0; ph < 3; ph++) {
-    lp += res.pFromKw[ph]! + res.pToKw[ph]!;
-    lq += res.qFromKvar[ph]! + res.qToKvar[ph]!;
-  }
-  res.lossKw = lp;
-  res.lossKvar = lq;
   let loading = 0;
   for (let ph = 0; ph < 3; ph++) {
-    if (b.ratedFromA > 0) loading = Math.max(loading, (100 * res.iFromA[ph]!) / b.ratedFromA);
-    if (b.ratedToA > 0) loading = Math.max(loading, (100 * res.iToA[ph]!) / b.ratedToA);
+    lp += t.pFromKw[o + ph]! + t.pToKw[o + ph]!;
+    lq += t.qFromKvar[o + ph]! + t.qToKvar[o + ph]!;
+    if (b.ratedFromA > 0) loading = Math.max(loading, (100 * t.iFromA[o + ph]!) / b.ratedFromA);
+    if (b.ratedToA > 0) loading = Math.max(loading, (100 * t.iToA[o + ph]!) / b.ratedToA);
   }
-  res.loadingPct = loading;
-  return res;
+  t.lossKw[bi] = lp;
+  t.lossKvar[bi] = lq;
+  t.loadingPct[bi] = loading;
+}
+
+/** Materialises one branch's row of the table as an object. */
+function branchObject(net: Network, t: BranchTable, bi: number): BranchResult {
+  const b = net.branches[bi]!;
+  const o = 3 * bi;
+  const row = (a: Float64Array): number[] => [a[o]!, a[o + 1]!, a[o + 2]!];
+  return {
+    id: b.id,
+    kind: b.kind,
+    fromBus: net.busIds[b.fromBus]!,
+    toBus: net.busIds[b.toBus]!,
+    energized: t.energized[bi] === 1,
+    iFromA: row(t.iFromA),
+    iFromDeg: row(t.iFromDeg),
+    iToA: row(t.iToA),
+    iToDeg: row(t.iToDeg),
+    pFromKw: row(t.pFromKw),
+    qFromKvar: row(t.qFromKvar),
+    pToKw: row(t.pToKw),
+    qToKvar: row(t.qToKvar),
+    lossKw: t.lossKw[bi]!,
+    lossKvar: t.lossKvar[bi]!,
+    loadingPct: t.loadingPct[bi]!,
+  };
 }
 
 const scratchP = new Float64Array(6);
@@ -342,10 +400,11 @@ function fillEnd(
   net: Network,
   bus: number,
   i: Float64Array,
-  amps: number[],
-  deg: number[],
-  pk: number[],
-  qk: number[],
+  o: number,
+  amps: Float64Array,
+  deg: Float64Array,
+  pk: Float64Array,
+  qk: Float64Array,
 ): void {
   const m = net.m;
   const sb = net.sBaseKva;
@@ -355,20 +414,20 @@ function fillEnd(
     const ii = i[2 * ph + 1]!;
     const vr = net.vRe[bus * m + ph]!;
     const vi = net.vIm[bus * m + ph]!;
-    const mag = Math.hypot(ir, ii);
-    amps[ph] = mag * ibase;
-    deg[ph] = mag > 0 ? Math.atan2(ii, ir) * RAD : 0;
-    pk[ph] = (vr * ir + vi * ii) * sb;
-    qk[ph] = (vi * ir - vr * ii) * sb;
+    const mag = Math.sqrt(ir * ir + ii * ii);
+    amps[o + ph] = mag * ibase;
+    deg[o + ph] = mag > 0 ? Math.atan2(ii, ir) * RAD : 0;
+    pk[o + ph] = (vr * ir + vi * ii) * sb;
+    qk[o + ph] = (vi * ir - vr * ii) * sb;
   }
   if (m === 1) {
-    amps[1] = amps[0]!;
-    amps[2] = amps[0]!;
-    pk[1] = pk[0]!;
-    pk[2] = pk[0]!;
-    qk[1] = qk[0]!;
-    qk[2] = qk[0]!;
-    deg[1] = deg[0]! - 120;
-    deg[2] = deg[0]! + 120;
+    amps[o + 1] = amps[o]!;
+    amps[o + 2] = amps[o]!;
+    pk[o + 1] = pk[o]!;
+    pk[o + 2] = pk[o]!;
+    qk[o + 1] = qk[o]!;
+    qk[o + 2] = qk[o]!;
+    deg[o + 1] = deg[o]! - 120;
+    deg[o + 2] = deg[o]! + 120;
   }
 }
