@@ -34,8 +34,7 @@ try {
             partitions: '',
             generalization: 'montar partições e índices',
             defects: 'generalizar a rede',
-            topology: 'defeitos (SQL)',
-            swap: 'topologia',
+            swap: 'defeitos (SQL) ‖ topologia',
           };
           if (names[event.name]) lap(names[event.name] as string);
         }

@@ -40,8 +40,7 @@ function report(event: ImportEvent): void {
       const names = {
         partitions: 'montando partições e índices',
         generalization: 'generalizando a rede para zooms baixos',
-        defects: 'verificando defeitos',
-        topology: 'analisando a topologia (PAC)',
+        defects: 'verificando defeitos e a topologia (PAC)',
         swap: 'publicando a importação (transação única)',
       } as const;
       console.log(`→ ${names[event.name]}`);
@@ -58,7 +57,7 @@ async function main(): Promise<number> {
   }
   const url = databaseUrl();
   await ensureDatabase(url);
-  const pool = createPool(url, 2);
+  const pool = createPool(url, 4);
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) return;

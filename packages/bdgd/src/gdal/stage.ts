@@ -1,10 +1,13 @@
 // Copies one layer of a file geodatabase into a PostgreSQL staging table with `ogr2ogr` (bulk COPY).
 import { spawn } from 'node:child_process';
+import { balance } from '../import/balance.ts';
 
 export interface StageOptions {
   source: string;
   /** Layers to copy, with their field names as `ogrinfo` lists them. */
-  layers: Array<{ name: string; fields: string[] }>;
+  layers: Array<{ name: string; fields: string[]; featureCount: number }>;
+  /** How many ogr2ogr processes run at once (default 2: GDAL's encoding is the bottleneck on small machines). */
+  concurrency?: number;
   /** libpq URL of the target database. */
   databaseUrl: string;
   schema: string;
@@ -54,11 +57,18 @@ function layerSelection(layer: string, fields: string[]): string[] {
  * one for every layer whose fields PostgreSQL accepts as they are, one per layer needing renamed fields.
  */
 export async function stageLayers(options: StageOptions): Promise<void> {
-  const plain = options.layers
-    .filter((l) => layerSelection(l.name, l.fields).length === 1)
-    .map((l) => l.name);
+  const plain = options.layers.filter((l) => layerSelection(l.name, l.fields).length === 1);
   const renamed = options.layers.filter((l) => layerSelection(l.name, l.fields).length > 1);
-  if (plain.length > 0) await runOgr2ogr(options, plain, null);
+  const groups = balance(plain, (l) => l.featureCount + 1000, options.concurrency ?? 2);
+  await Promise.all(
+    groups.map((group) =>
+      runOgr2ogr(
+        options,
+        group.map((l) => l.name),
+        null,
+      ),
+    ),
+  );
   for (const layer of renamed) {
     await runOgr2ogr(options, layerSelection(layer.name, layer.fields), stagingTableName(layer.name));
   }

@@ -62,6 +62,8 @@ const REFERENCES = [
 
 const NULL_REFERENCE = `NOT IN ('0')`;
 
+const pgLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 export async function findDefects(client: pg.ClientBase, workSchema: string): Promise<Defect[]> {
   const columns = new Map<string, Set<string>>();
   for (const layer of LAYERS) {
@@ -177,22 +179,48 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
     }
   }
 
+  // Codes: one scan per table for all its coded columns, then a lookup of the distinct values.
+  const codedByTable = new Map<string, Array<{ column: string; domain: string }>>();
   for (const field of CODED_FIELDS) {
     for (const table of field.tables) {
       if (!has(table, field.column)) continue;
-      await collect(
-        `SELECT ${q(field.column)} AS codigo, count(*) AS ocorrencias FROM ${t(table)} x
-          WHERE x.${q(field.column)} IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM public.dominio_aneel d WHERE d.tabela = $1 AND d.codigo = btrim(x.${q(field.column)}))
-          GROUP BY 1`,
-        {
-          tipo: 'codigo_desconhecido',
-          camada: table,
-          campo: field.column.toUpperCase(),
-          descricao: `código ausente da tabela de domínio ${field.domain} da ANEEL`,
-        },
-        [field.domain],
-      );
+      const list = codedByTable.get(table) ?? [];
+      list.push({ column: field.column, domain: field.domain });
+      codedByTable.set(table, list);
+    }
+  }
+  for (const [table, fields] of codedByTable) {
+    const values = fields.map(
+      (f) => `(${pgLiteral(f.column)}, ${pgLiteral(f.domain)}, x.${q(f.column)}::text)`,
+    );
+    const { rows } = await client.query<{
+      campo: string;
+      dominio: string;
+      codigo: string;
+      ocorrencias: string;
+    }>(
+      `WITH used AS (
+         SELECT f.campo, f.dominio, btrim(f.valor) AS codigo, count(*) AS ocorrencias
+           FROM ${t(table)} x CROSS JOIN LATERAL (VALUES ${values.join(', ')}) f(campo, dominio, valor)
+          WHERE f.valor IS NOT NULL
+          GROUP BY 1, 2, 3)
+       SELECT u.* FROM used u
+        WHERE NOT EXISTS (SELECT 1 FROM public.dominio_aneel d WHERE d.tabela = u.dominio AND d.codigo = u.codigo)
+        ORDER BY u.campo, u.ocorrencias DESC`,
+    );
+    for (const field of fields) {
+      const unknown = rows.filter((r) => r.campo === field.column);
+      if (unknown.length === 0) continue;
+      defects.push({
+        tipo: 'codigo_desconhecido',
+        camada: table,
+        campo: field.column.toUpperCase(),
+        quantidade: unknown.length,
+        descricao: `código ausente da tabela de domínio ${field.domain} da ANEEL`,
+        exemplos: unknown
+          .slice(0, EXAMPLES)
+          .map((r) => ({ codigo: r.codigo, ocorrencias: Number(r.ocorrencias) })),
+      });
     }
   }
   return defects;

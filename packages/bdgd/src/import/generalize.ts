@@ -1,4 +1,5 @@
-// Generalised network for low zooms: each feeder's MV (and LV) lines merged and simplified once per import,
+// Generalised network for low zooms: each feeder's MV lines merged and simplified once per import (LV lines
+// are only drawn from zoom 13, where they are read as they are),
 // so that a tile showing a whole utility reads a few rows per feeder instead of every span.
 import type pg from 'pg';
 import { q } from './columns.ts';
@@ -21,9 +22,7 @@ export async function buildGeneralizedNetwork(
     `WITH merged AS (
        SELECT camada, ctmt, sum(comp) AS comprimento_m,
               ST_LineMerge(ST_CollectionExtract(ST_Collect(geom_3857), 2)) AS geom
-         FROM (SELECT 'ssdmt' AS camada, ctmt, comp, geom_3857 FROM ${q(workSchema)}.ssdmt
-               UNION ALL
-               SELECT 'ssdbt', ctmt, comp, geom_3857 FROM ${q(workSchema)}.ssdbt) lines
+         FROM (SELECT 'ssdmt' AS camada, ctmt, comp, geom_3857 FROM ${q(workSchema)}.ssdmt) lines
         WHERE geom_3857 IS NOT NULL
         GROUP BY camada, ctmt
      ),

@@ -11,6 +11,7 @@ import { LAYERS, type LayerEntry, layerForSourceName, REQUIRED_TABLES, TABLE_ALI
 import { migrate } from '../db/migrate.ts';
 import { BdgdFileError, gdalPath, inspectGeodatabase, type SourceLayer } from '../gdal/inspect.ts';
 import { stageLayers, stagingTableName } from '../gdal/stage.ts';
+import { balance } from './balance.ts';
 import { buildPartition, stagedColumns, widenParent } from './build-partition.ts';
 import { q } from './columns.ts';
 import { watchCopyProgress } from './copy-progress.ts';
@@ -24,7 +25,7 @@ export type ImportEvent =
   | { kind: 'staged'; rows: number; elapsedMs: number }
   | {
       kind: 'phase';
-      name: 'partitions' | 'generalization' | 'defects' | 'topology' | 'swap';
+      name: 'partitions' | 'generalization' | 'defects' | 'swap';
       detail?: string;
     };
 
@@ -175,7 +176,11 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
     try {
       await stageLayers({
         source,
-        layers: [...byTable.values()].map((l) => ({ name: l.name, fields: l.fields.map((f) => f.name) })),
+        layers: [...byTable.values()].map((l) => ({
+          name: l.name,
+          fields: l.fields.map((f) => f.name),
+          featureCount: l.featureCount,
+        })),
         databaseUrl: options.databaseUrl,
         schema: stagingSchema,
         signal,
@@ -203,34 +208,38 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
       if (staging) await widenParent(client, layer.table, (await stagedColumns(client, staging)).fields);
     }
     await client.query('COMMIT');
-    // Everything below touches only the work schemas: one transaction, and no synchronous WAL flush per
-    // statement (the work is disposable until the swap, which commits synchronously).
-    await client.query('SET synchronous_commit = off');
-    await client.query('BEGIN');
+    // Everything below touches only the work schemas, on two connections (one per core), each in one
+    // transaction without a synchronous WAL flush per statement: the work is disposable until the swap.
     const counts: Record<string, number> = {};
-    for (const layer of LAYERS) {
-      throwIfAborted();
-      const staging = stagingOf(layer);
-      const built = await buildPartition(client, { layer, idImportado, workSchema, staging });
-      counts[layer.table] = built.rows;
-      if (staging) await client.query(`DROP TABLE ${q(staging.schema)}.${q(staging.table)}`);
-    }
+    const groups = balance(LAYERS, (l) => (byTable.get(l.table)?.featureCount ?? 0) + 1000, 2);
+    await allSettledOrThrow(
+      groups.map((group) =>
+        inWorkTransaction(pool, async (worker) => {
+          for (const layer of group) {
+            throwIfAborted();
+            const staging = stagingOf(layer);
+            const built = await buildPartition(worker, { layer, idImportado, workSchema, staging });
+            counts[layer.table] = built.rows;
+            if (staging) await worker.query(`DROP TABLE ${q(staging.schema)}.${q(staging.table)}`);
+            if (built.rows > 0) await worker.query(`ANALYZE ${q(workSchema)}.${q(layer.table)}`);
+          }
+        }),
+      ),
+    );
     throwIfAborted();
     emit({ kind: 'phase', name: 'generalization' });
-    await buildGeneralizedNetwork(client, { idImportado, workSchema });
-    for (const layer of LAYERS) {
-      if ((counts[layer.table] ?? 0) > 0) await client.query(`ANALYZE ${q(workSchema)}.${q(layer.table)}`);
-    }
-    await client.query('COMMIT');
-    await client.query('SET synchronous_commit = on');
+    await inWorkTransaction(pool, (worker) => buildGeneralizedNetwork(worker, { idImportado, workSchema }));
     throwIfAborted();
     emit({ kind: 'phase', name: 'defects' });
-    const defects = await findDefects(client, workSchema);
-    for (const check of options.extraChecks ?? []) {
-      throwIfAborted();
-      emit({ kind: 'phase', name: 'topology' });
-      defects.push(...(await check(client, workSchema, idImportado)));
-    }
+    // SQL checks and the topology analysis (in this process) run side by side.
+    const checks = [
+      (worker: pg.ClientBase) => findDefects(worker, workSchema),
+      ...(options.extraChecks ?? []).map(
+        (check) => (worker: pg.ClientBase) => check(worker, workSchema, idImportado),
+      ),
+    ];
+    const found = await allSettledOrThrow(checks.map((check) => withConnection(pool, check)));
+    const defects = found.flat();
     throwIfAborted();
 
     emit({ kind: 'phase', name: 'swap' });
@@ -278,6 +287,39 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
     await client.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => undefined);
     client.release();
   }
+}
+
+/** Runs `work` on its own pooled connection inside one transaction without synchronous commit. */
+async function inWorkTransaction<T>(pool: pg.Pool, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  return withConnection(pool, async (client) => {
+    await client.query('SET synchronous_commit = off');
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+async function withConnection<T>(pool: pg.Pool, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}
+
+/** Waits for every task (so none is still running during clean-up), then throws the first failure. */
+async function allSettledOrThrow<T>(tasks: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
 /** Removes work schemas left by an import that died (only called while holding the import lock). */

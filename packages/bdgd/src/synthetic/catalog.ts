@@ -210,6 +210,6 @@ export const LV_CONSUMER_CLASSES: readonly ConsumerClass[] = [
   { clasSub: 'RE1', gruTar: 'B1', curvePrefix: 'RES', curveCount: 15, meanKwh: 170, weight: 78 },
   { clasSub: 'CO1', gruTar: 'B3', curvePrefix: 'COM', curveCount: 11, meanKwh: 480, weight: 12 },
   { clasSub: 'IN', gruTar: 'B3', curvePrefix: 'IND', curveCount: 11, meanKwh: 1400, weight: 3 },
-  { clasSub: 'RU1', gruTar: 'B2', curvePrefix: 'RUR', curveCount: 5, meanKwh: 320, weight: 5 },
+  { clasSub: 'RU1', gruTar: 'B2RU', curvePrefix: 'RUR', curveCount: 5, meanKwh: 320, weight: 5 },
   { clasSub: 'PP1', gruTar: 'B3', curvePrefix: 'SP', curveCount: 11, meanKwh: 900, weight: 2 },
 ];

@@ -36,10 +36,7 @@ export function csvHeader(def: LayerDef): string {
 export class CsvLayerWriter implements FeatureSink {
   private readonly layers = new Map<string, OpenLayer>();
 
-  constructor(
-    dir: string,
-    layerNames: readonly LayerName[],
-  ) {
+  constructor(dir: string, layerNames: readonly LayerName[]) {
     for (const name of layerNames) {
       const def = layerDef(name);
       const csvPath = join(dir, `${name}.csv`);
