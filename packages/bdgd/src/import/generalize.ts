@@ -5,9 +5,11 @@ import type pg from 'pg';
 import { q } from './columns.ts';
 
 /** Simplification tolerance in metres (Web Mercator units) per generalisation level. */
+/** Level 1 (whole-utility views) also drops merged parts shorter than `minPartM`: at z ≤ 9 they are sub-pixel,
+ *  and the number of parts, not of vertices, is what makes those tiles large. */
 export const GENERALIZATION_LEVELS = [
-  { nivel: 1, toleranceM: 60 },
-  { nivel: 2, toleranceM: 8 },
+  { nivel: 1, toleranceM: 150, minPartM: 400 },
+  { nivel: 2, toleranceM: 8, minPartM: 0 },
 ] as const;
 
 export async function buildGeneralizedNetwork(
@@ -26,11 +28,15 @@ export async function buildGeneralizedNetwork(
         WHERE geom_3857 IS NOT NULL
         GROUP BY camada, ctmt
      ),
-     levels (nivel, tolerance) AS (VALUES ${GENERALIZATION_LEVELS.map((l) => `(${l.nivel}, ${l.toleranceM})`).join(', ')})
+     levels (nivel, tolerance, min_part) AS (VALUES ${GENERALIZATION_LEVELS.map((l) => `(${l.nivel}, ${l.toleranceM}, ${l.minPartM})`).join(', ')})
      INSERT INTO ${target} (id_importado, id, camada, nivel, ctmt, comprimento_m, geom_3857)
      SELECT ${idImportado}, row_number() OVER (), camada, nivel, ctmt, comprimento_m, geom
        FROM (SELECT m.camada, l.nivel, m.ctmt, m.comprimento_m,
-                    ST_SimplifyPreserveTopology(m.geom, l.tolerance) AS geom
+                    ST_SimplifyPreserveTopology(
+                      CASE WHEN l.min_part > 0
+                           THEN (SELECT ST_Collect(d.geom) FROM ST_Dump(m.geom) d WHERE ST_Length(d.geom) >= l.min_part)
+                           ELSE m.geom END,
+                      l.tolerance) AS geom
                FROM merged m CROSS JOIN levels l) simplified
       WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)`,
   );
