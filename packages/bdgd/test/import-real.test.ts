@@ -226,6 +226,6 @@ describe('importação do BDGD real (Mux Energia 2024)', () => {
     child.stderr.resume();
     assert.equal(await interrupted, 130);
     assert.deepEqual(await snapshot(), before);
-    assert.match(output + '', /camadas encontradas/);
+    assert.match(output, /camadas encontradas/);
   });
 });
