@@ -11,7 +11,7 @@ import {
   solvePowerFlow,
 } from '../../packages/powerflow/src/index.ts';
 import { sharedPath } from '../../scripts/shared-data.ts';
-import { fmt, machine, median, now, timeRuns } from './harness.ts';
+import { fmt, loadAverage, machine, median, now, timeRuns } from './harness.ts';
 import { rng } from './synthetic-feeder.ts';
 
 interface Published {
@@ -79,7 +79,7 @@ runTimeSeries(buildNetwork(input, { mode: 'balanced' }), { steps, pKw: p, qKvar:
 const balTsMs = now() - t0;
 
 const pub = data.published_timings_ms;
-console.log(`# pgm-benchmark-1001 — ${machine()}`);
+console.log(`# pgm-benchmark-1001 — ${machine()}; carga média ${loadAverage()}`);
 console.log(
   `\nsolução: ${iterations} iterações, fonte ${cold.totals!.sourceKw.toFixed(0)} kW, perdas ${cold.totals!.lossKw.toFixed(1)} kW`,
 );

@@ -18,4 +18,10 @@ export type {
   Totals,
 } from './solve/results.ts';
 export type { IterationOptions, IterationStatus } from './solve/solve.ts';
-export { runTimeSeries, type TimeSeriesBatch, type TimeSeriesResult } from './time-series.ts';
+export {
+  runTimeSeries,
+  type TimeSeriesBatch,
+  type TimeSeriesOptions,
+  type TimeSeriesResult,
+  terminalCount,
+} from './time-series.ts';
