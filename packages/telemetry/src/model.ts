@@ -76,6 +76,8 @@ export interface TelemetryEvent {
   lon: number | null;
   lat: number | null;
   conhecido: boolean;
+  /** Older than the newest reading already received for this transformer (stored, not cached). */
+  atrasada: boolean;
   status: TransformerStatus;
   dados: Record<string, number | string>;
   anomalias: Array<{ tipo: AlertType; severidade: Severity; valor: number }>;

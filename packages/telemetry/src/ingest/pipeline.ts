@@ -287,41 +287,45 @@ export class IngestPipeline {
     }
   }
 
-  private async afterStore(fresh: Reading[]): Promise<void> {
-    // cache: newest reading per transformer wins (late readings only reach the database and rollups)
+  private async afterStore(stored: Reading[]): Promise<void> {
+    // cache: the newest reading per transformer wins; in time order, so that several readings of one
+    // transformer in a batch are each the newest in turn. Late readings (older than one already cached,
+    // e.g. a device catching up) are stored and published flagged `atrasada`, but neither replace the
+    // cached value nor drive the alert lifecycle.
+    const fresh = [...stored].sort((a, b) => a.ts - b.ts);
     const newest = await this.bus.writeLatest(
       fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts, fields: readingData(r) })),
     );
-    const live = fresh.filter((_, i) => newest[i]);
     const latestPerCod = new Map<string, Reading>();
-    for (const r of live) {
-      const prev = latestPerCod.get(r.cod_transformador);
-      if (!prev || prev.ts < r.ts) latestPerCod.set(r.cod_transformador, r);
-    }
+    fresh.forEach((r, i) => {
+      if (newest[i]) latestPerCod.set(r.cod_transformador, r);
+    });
 
-    // detect
+    // detect (on each transformer's newest reading)
     const forRules: ReadingForRules[] = [];
-    const anomalies = new Map<string, TelemetryEvent['anomalias']>();
     for (const r of latestPerCod.values()) {
       const rating = this.ratings.get(r.cod_transformador);
-      const evaluations = evaluate(r, rating, this.options.thresholds);
-      forRules.push({ reading: r, ctmt: rating?.ctmt ?? null, evaluations });
-      const list: TelemetryEvent['anomalias'] = [];
-      for (const ev of evaluations) {
-        const severidade = nextSeverity(ev.metric, ev.levels, null);
-        if (severidade) list.push({ tipo: ev.tipo, severidade, valor: ev.valor });
-      }
-      anomalies.set(r.cod_transformador, list);
+      forRules.push({
+        reading: r,
+        ctmt: rating?.ctmt ?? null,
+        evaluations: evaluate(r, rating, this.options.thresholds),
+      });
     }
     const outcome = await this.alerts.onReadings(forRules);
     const statusPatches: Array<{ cod: string; fields: Record<string, string> }> = [];
     for (const [cod, status] of outcome.status) statusPatches.push({ cod, fields: { status } });
     await this.bus.patchLatest(statusPatches);
 
-    // publish
+    // publish every stored reading, once
     const messages: string[] = [];
-    for (const r of latestPerCod.values()) {
+    fresh.forEach((r, i) => {
       const rating = this.ratings.get(r.cod_transformador);
+      const evaluations = evaluate(r, rating, this.options.thresholds);
+      const anomalias: TelemetryEvent['anomalias'] = [];
+      for (const ev of evaluations) {
+        const severidade = nextSeverity(ev.metric, ev.levels, null);
+        if (severidade) anomalias.push({ tipo: ev.tipo, severidade, valor: ev.valor });
+      }
       const status: TransformerStatus = outcome.status.get(r.cod_transformador) ?? 'NORMAL';
       const event: TelemetryEvent = {
         tipo: 'telemetria',
@@ -330,12 +334,13 @@ export class IngestPipeline {
         lon: rating?.lon ?? null,
         lat: rating?.lat ?? null,
         conhecido: rating !== undefined,
+        atrasada: !newest[i],
         status,
         dados: { ...readingData(r), status },
-        anomalias: anomalies.get(r.cod_transformador) ?? [],
+        anomalias,
       };
       messages.push(JSON.stringify(event));
-    }
+    });
     await this.bus.publish('telemetria', messages);
     this.counters.publicadas += messages.length;
     if (outcome.events.length > 0) {

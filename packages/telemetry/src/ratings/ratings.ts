@@ -90,9 +90,18 @@ export class RatingCache {
       return false;
     }
     if (!force && generation === this.generation) return false;
-    const res = await this.pool.query<Row>(RATINGS_SQL);
+    let rows: Row[];
+    try {
+      rows = (await this.pool.query<Row>(RATINGS_SQL)).rows;
+    } catch (err) {
+      // No import yet (the importer adds the layer columns): no ratings.
+      const code = (err as { code?: string }).code;
+      if (code !== '42703' && code !== '42P01') throw err;
+      console.warn(`[telemetria] nenhuma BDGD importada (${(err as Error).message}); sem dados nominais`);
+      rows = [];
+    }
     const next = new Map<string, Rating>();
-    for (const row of res.rows) next.set(row.cod_id, ratingFromRow(row));
+    for (const row of rows) next.set(row.cod_id, ratingFromRow(row));
     this.ratings = next;
     this.generation = generation;
     return true;
