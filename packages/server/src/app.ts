@@ -1,6 +1,7 @@
 // Builds the Fastify application: adapters decorated once at the root, then one encapsulated plugin per
 // domain (tiles, network API, health). Used by main.ts and by the tests (with `app.inject`).
 import fastifySwagger from '@fastify/swagger';
+import { telemetryPlugin } from '@rede-eletrica/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -54,6 +55,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await app.register(healthPlugin);
   await app.register(tilesPlugin);
   await app.register(networkPlugin);
+  // Telemetria ao vivo (issue 3): REST + WebSocket + ingestão MQTT; REDE_TELEMETRIA=desligada a desliga.
+  if (config.telemetria.enabled) await app.register(telemetryPlugin, { config: config.telemetria });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerWebConsole(app);

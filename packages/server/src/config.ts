@@ -7,9 +7,12 @@
 //   REDE_CACHE_TILES_MB     orçamento do cache de tiles em memória, em MB (padrão 128)
 //   REDE_GERACAO_TTL_MS     por quanto tempo a "geração" das importações é considerada atual (padrão 1000 ms)
 //   REDE_WEB_DIST     pasta do console web compilado (padrão packages/web/dist; servido só se existir)
+//   Telemetria (@rede-eletrica/telemetry, ver docs/TELEMETRY.md): REDIS_URL, MQTT_URL, MQTT_PREFIXO,
+//   TIMESCALE_URL (padrão DATABASE_URL), REDE_TELEMETRIA=desligada para não iniciá-la, e os REDE_* de lá.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseUrl } from '@rede-eletrica/bdgd';
+import { loadTelemetryConfig, type TelemetryConfig } from '@rede-eletrica/telemetry';
 
 export type Modo = 'desenvolvimento' | 'producao';
 
@@ -26,6 +29,8 @@ export interface ServerConfig {
   webDist: string;
   /** Pool size for the PostgreSQL connection pool. */
   poolSize: number;
+  /** Live telemetry (MQTT ingestion, Redis, WebSockets); `enabled: false` with REDE_TELEMETRIA=desligada. */
+  telemetria: TelemetryConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,14 +84,16 @@ function postgresUrl(env: NodeJS.ProcessEnv): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const host = env.HOST?.trim() || '0.0.0.0';
+  const url = postgresUrl(env);
   return {
     port: integer(env, 'PORT', 8000, 0, 65535),
     host,
-    databaseUrl: postgresUrl(env),
+    databaseUrl: url,
     modo: modo(env),
     tileCacheBytes: integer(env, 'REDE_CACHE_TILES_MB', 128, 0, 65536) * 1024 * 1024,
     generationTtlMs: integer(env, 'REDE_GERACAO_TTL_MS', 1000, 0, 3_600_000),
     webDist: env.REDE_WEB_DIST ? resolve(env.REDE_WEB_DIST) : DEFAULT_WEB_DIST,
     poolSize: integer(env, 'REDE_POOL', 8, 1, 200),
+    telemetria: loadTelemetryConfig({ ...env, DATABASE_URL: url, REDE_MODO: modo(env) }),
   };
 }
