@@ -64,7 +64,19 @@ const NULL_REFERENCE = `NOT IN ('0')`;
 
 const pgLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-export async function findDefects(client: pg.ClientBase, workSchema: string): Promise<Defect[]> {
+/**
+ * The SQL checks come in two independent halves that can run on two connections at once:
+ * `references` (PAC, foreign references, CTMT) and `values` (duplicates, geometries, codes).
+ */
+export type DefectPart = 'references' | 'values';
+
+export async function findDefects(
+  client: pg.ClientBase,
+  workSchema: string,
+  parts: readonly DefectPart[] = ['references', 'values'],
+): Promise<Defect[]> {
+  const references = parts.includes('references');
+  const values = parts.includes('values');
   const columns = new Map<string, Set<string>>();
   for (const layer of LAYERS) {
     columns.set(
@@ -95,7 +107,7 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
   const nodeSources = BRANCH_TABLES.filter((b) => has(b, 'pac_1') && has(b, 'pac_2')).map(
     (b) => `SELECT pac_1 AS pac FROM ${t(b)} UNION SELECT pac_2 FROM ${t(b)}`,
   );
-  if (nodeSources.length > 0) {
+  if (references && nodeSources.length > 0) {
     await client.query('DROP TABLE IF EXISTS pg_temp.nos_rede');
     await client.query(`CREATE TEMP TABLE nos_rede AS ${nodeSources.join(' UNION ')}`);
     await client.query('CREATE INDEX ON nos_rede (pac)');
@@ -117,7 +129,7 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
     await client.query('DROP TABLE IF EXISTS nos_rede');
   }
 
-  for (const ref of REFERENCES) {
+  for (const ref of references ? REFERENCES : []) {
     if (!has(ref.table, ref.column) || !has(ref.target, 'cod_id')) continue;
     await collect(
       `SELECT x.id, x.${q(ref.column)} AS referencia FROM ${t(ref.table)} x
@@ -134,7 +146,7 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
 
   for (const layer of LAYERS) {
     const codId = has(layer.table, 'cod_id') ? 'x.cod_id' : 'NULL::text AS cod_id';
-    if (layer.table !== 'ctmt' && has(layer.table, 'ctmt') && has('ctmt', 'cod_id')) {
+    if (references && layer.table !== 'ctmt' && has(layer.table, 'ctmt') && has('ctmt', 'cod_id')) {
       await collect(
         `SELECT x.id, ${codId}, x.ctmt FROM ${t(layer.table)} x
           WHERE x.ctmt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${t('ctmt')} c WHERE c.cod_id = x.ctmt)`,
@@ -147,9 +159,9 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
       );
     }
     // CRVCRG holds one row per COD_ID and day type (TIP_DIA): its key is the pair, not COD_ID alone.
-    if (has(layer.table, 'cod_id') && layer.table !== 'crvcrg') {
+    if (values && has(layer.table, 'cod_id') && layer.table !== 'crvcrg') {
       await collect(
-        `SELECT cod_id, count(*) AS ocorrencias, array_agg(id ORDER BY id) AS ids FROM ${t(layer.table)}
+        `SELECT cod_id, count(*) AS ocorrencias, min(id) AS primeiro_id, max(id) AS ultimo_id FROM ${t(layer.table)}
           WHERE cod_id IS NOT NULL GROUP BY cod_id HAVING count(*) > 1`,
         {
           tipo: 'identificador_duplicado',
@@ -161,7 +173,7 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
         },
       );
     }
-    if (layer.geometry && has(layer.table, 'geom')) {
+    if (values && layer.geometry && has(layer.table, 'geom')) {
       await collect(
         `SELECT x.id, ${codId} FROM ${t(layer.table)} x WHERE x.geom IS NULL OR ST_IsEmpty(x.geom)`,
         { tipo: 'geometria_vazia', camada: layer.table, campo: null, descricao: 'registro sem geometria' },
@@ -181,7 +193,7 @@ export async function findDefects(client: pg.ClientBase, workSchema: string): Pr
 
   // Codes: one scan per table for all its coded columns, then a lookup of the distinct values.
   const codedByTable = new Map<string, Array<{ column: string; domain: string }>>();
-  for (const field of CODED_FIELDS) {
+  for (const field of values ? CODED_FIELDS : []) {
     for (const table of field.tables) {
       if (!has(table, field.column)) continue;
       const list = codedByTable.get(table) ?? [];

@@ -233,7 +233,8 @@ export async function importBdgd(options: ImportOptions): Promise<ImportResult> 
     emit({ kind: 'phase', name: 'defects' });
     // SQL checks and the topology analysis (in this process) run side by side.
     const checks = [
-      (worker: pg.ClientBase) => findDefects(worker, workSchema),
+      (worker: pg.ClientBase) => findDefects(worker, workSchema, ['references']),
+      (worker: pg.ClientBase) => findDefects(worker, workSchema, ['values']),
       ...(options.extraChecks ?? []).map(
         (check) => (worker: pg.ClientBase) => check(worker, workSchema, idImportado),
       ),
