@@ -92,7 +92,7 @@ export class ShapeBook {
   constructor(curves: LoadCurves) {
     for (const [cls, byDay] of curves) {
       for (const [day, values] of Object.entries(byDay)) {
-        if (!values || values.length !== 96) continue;
+        if (values?.length !== 96) continue;
         const mean = values.reduce((a, b) => a + b, 0) / 96;
         if (mean > 0)
           this.shapes.set(
