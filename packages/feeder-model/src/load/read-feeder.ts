@@ -1,0 +1,202 @@
+// Reads the BDGD rows of one feeder (CTMT) of one import from PostgreSQL (tables of packages/bdgd,
+// partitioned by id_importado; blank strings are NULL).
+import type pg from 'pg';
+import type {
+  CapacitorRow,
+  ConductorRow,
+  ConsumerRow,
+  FeederRow,
+  FeederRows,
+  GeneratorRow,
+  LoadCurveRow,
+  RegulatorRow,
+  SegmentRow,
+  SwitchRow,
+  TransformerRow,
+} from '../model/rows.ts';
+
+type Queryable = pg.Pool | pg.ClientBase;
+
+const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+const eneArray = (prefix = '') =>
+  `ARRAY[${months.map((m) => `coalesce(${prefix}ene_${m},0)`).join(',')}]::float8[]`;
+const potArray = `ARRAY[${Array.from({ length: 96 }, (_, i) => `coalesce(pot_${String(i + 1).padStart(2, '0')},0)`).join(',')}]::float8[]`;
+
+/** Missing optional layers/fields (older or synthetic files) read as empty. */
+async function optional<T extends pg.QueryResultRow>(
+  db: Queryable,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  try {
+    return (await db.query<T>(text, values)).rows;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '42P01' || code === '42703') return [];
+    throw error;
+  }
+}
+
+export class FeederNotFoundError extends Error {}
+
+/** The most recent import holding feeder `ctmt`, or undefined. */
+export async function latestImportOf(db: Queryable, ctmt: string): Promise<number | undefined> {
+  const r = await db.query<{ id: number }>(
+    'SELECT max(id_importado)::int AS id FROM public.ctmt WHERE cod_id = $1',
+    [ctmt],
+  );
+  return r.rows[0]?.id ?? undefined;
+}
+
+/** COD_IDs of every feeder of an import. */
+export async function listFeeders(db: Queryable, idImportado: number): Promise<string[]> {
+  const r = await db.query<{ cod_id: string }>(
+    'SELECT cod_id FROM public.ctmt WHERE id_importado = $1 AND cod_id IS NOT NULL ORDER BY cod_id',
+    [idImportado],
+  );
+  return r.rows.map((row) => row.cod_id);
+}
+
+/** Year of the BDGD: BASE.DAT_FNL (dd/mm/yyyy) when present, else the current year. */
+export async function bdgdYear(db: Queryable, idImportado: number): Promise<number> {
+  const rows = await optional<{ dat_fnl: string | null }>(
+    db,
+    'SELECT dat_fnl FROM public.base WHERE id_importado = $1 LIMIT 1',
+    [idImportado],
+  );
+  const match = /(\d{4})\s*$/.exec(rows[0]?.dat_fnl ?? '');
+  return match ? Number(match[1]) : new Date().getFullYear();
+}
+
+/** Rows shared by every feeder of an import (conductors, load curves, year): read once per import. */
+export interface ImportCatalogue {
+  idImportado: number;
+  year: number;
+  conductors: ConductorRow[];
+  curves: LoadCurveRow[];
+}
+
+export async function readImportCatalogue(db: Queryable, idImportado: number): Promise<ImportCatalogue> {
+  const conductors = await optional<ConductorRow>(
+    db,
+    'SELECT cod_id, r1, x1, cnom, cmax_bdgd FROM public.segcon WHERE id_importado = $1 AND cod_id IS NOT NULL',
+    [idImportado],
+  );
+  const curves = await optional<LoadCurveRow>(
+    db,
+    `SELECT cod_id, tip_dia, ${potArray} AS pot FROM public.crvcrg WHERE id_importado = $1 AND cod_id IS NOT NULL`,
+    [idImportado],
+  );
+  return { idImportado, year: await bdgdYear(db, idImportado), conductors, curves };
+}
+
+export interface ReadOptions {
+  /** Also read the geometries (GeoJSON, EPSG:4674) of MV/LV segments and transformers. */
+  geometry?: boolean;
+  catalogue?: ImportCatalogue;
+}
+
+export async function readFeederRows(
+  db: Queryable,
+  idImportado: number,
+  ctmt: string,
+  options: ReadOptions = {},
+): Promise<FeederRows> {
+  const args = [idImportado, ctmt];
+  const feeders = await db.query<FeederRow>(
+    `SELECT cod_id, nome, pac_ini, ten_nom, ten_ope::float8, ${eneArray()} AS ene,
+            perd_a4::float8, perd_b::float8, perd_a4_b::float8, perd_med::float8,
+            ARRAY[${months.map((m) => `coalesce(pntmt_${m},0)+coalesce(pntbt_${m},0)`).join(',')}]::float8[] AS pnt
+       FROM public.ctmt WHERE id_importado = $1 AND cod_id = $2`,
+    args,
+  );
+  const feeder = feeders.rows[0];
+  if (!feeder)
+    throw new FeederNotFoundError(`alimentador ${ctmt} não encontrado na importação ${idImportado}`);
+  const geom = (table: string) =>
+    options.geometry ? `, ST_AsGeoJSON(${table}.geom, 7)::json AS geometry` : '';
+  const segments: SegmentRow[] = [];
+  for (const table of ['ssdmt', 'ssdbt', 'ramlig'] as const) {
+    const rows = await optional<SegmentRow>(
+      db,
+      `SELECT '${table}' AS table, id::int, cod_id, pac_1, pac_2, fas_con, tip_cnd, comp::float8, pos
+              ${table === 'ramlig' ? '' : geom(table)}
+         FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+      args,
+    );
+    segments.push(...rows);
+  }
+  const switches = await optional<SwitchRow>(
+    db,
+    `SELECT id::int, cod_id, pac_1, pac_2, fas_con, p_n_ope, tip_unid, cor_nom
+       FROM public.unsemt WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+    args,
+  );
+  const transformers = await optional<TransformerRow>(
+    db,
+    `SELECT u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con_p, u.fas_con_s, u.fas_con_t, u.tip_trafo,
+            u.pot_nom::float8, u.per_fer::float8, u.per_tot::float8, u.ten_lin_se::float8, u.tap::float8, u.pos,
+            coalesce((SELECT json_agg(json_build_object(
+                'pot_nom', e.pot_nom, 'ten_pri', e.ten_pri, 'ten_sec', e.ten_sec, 'per_fer', e.per_fer,
+                'per_tot', e.per_tot, 'r', e.r, 'xhl', e.xhl, 'lig_fas_p', e.lig_fas_p,
+                'lig_fas_s', e.lig_fas_s, 'lig_fas_t', e.lig_fas_t) ORDER BY e.id)
+               FROM public.eqtrd e WHERE e.id_importado = u.id_importado AND e.uni_tr_mt = u.cod_id), '[]'::json)
+              AS equipment ${geom('u')}
+       FROM public.untrd u WHERE u.id_importado = $1 AND u.ctmt = $2 ORDER BY u.id`,
+    args,
+  );
+  const regulators = await optional<RegulatorRow>(
+    db,
+    `SELECT u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con, u.tip_regu,
+            coalesce((SELECT json_agg(json_build_object(
+                'pot_nom', e.pot_nom, 'ten_reg', e.ten_reg, 'lig_fas_p', e.lig_fas_p, 'lig_fas_s', e.lig_fas_s,
+                'cor_nom', e.cor_nom, 'rel_tp', e.rel_tp) ORDER BY e.id)
+               FROM public.eqre e WHERE e.id_importado = u.id_importado AND e.un_re = u.cod_id), '[]'::json)
+              AS equipment
+       FROM public.unremt u WHERE u.id_importado = $1 AND u.ctmt = $2 ORDER BY u.id`,
+    args,
+  );
+  const capacitors = await optional<CapacitorRow>(
+    db,
+    `SELECT id::int, cod_id, pac_1, pac_2, fas_con, pot_nom
+       FROM public.uncrmt WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+    args,
+  );
+  const consumers: ConsumerRow[] = [];
+  for (const table of ['ucbt_tab', 'ucmt_tab', 'pip'] as const) {
+    consumers.push(
+      ...(await optional<ConsumerRow>(
+        db,
+        `SELECT '${table}' AS table, id::int, cod_id, pac, fas_con, tip_cc, ${eneArray()} AS ene
+           FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+        args,
+      )),
+    );
+  }
+  const generators: GeneratorRow[] = [];
+  for (const table of ['ugbt_tab', 'ugmt_tab'] as const) {
+    generators.push(
+      ...(await optional<GeneratorRow>(
+        db,
+        `SELECT '${table}' AS table, id::int, cod_id, pac, fas_con, pot_inst::float8, ${eneArray()} AS ene
+           FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+        args,
+      )),
+    );
+  }
+  const catalogue = options.catalogue ?? (await readImportCatalogue(db, idImportado));
+  return {
+    idImportado,
+    year: catalogue.year,
+    feeder,
+    segments,
+    switches,
+    transformers,
+    regulators,
+    capacitors,
+    conductors: catalogue.conductors,
+    consumers,
+    generators,
+    curves: catalogue.curves,
+  };
+}
