@@ -5,6 +5,7 @@ import { telemetryPlugin } from '@rede-eletrica/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
+import calculationsPlugin from './plugins/calculations/index.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin, { schemaErrorFormatter } from './plugins/errors.ts';
 import healthPlugin, { saudeSchema } from './plugins/health.ts';
@@ -55,6 +56,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await app.register(healthPlugin);
   await app.register(tilesPlugin);
   await app.register(networkPlugin);
+  await app.register(calculationsPlugin);
   // Telemetria ao vivo (issue 3): REST + WebSocket + ingestão MQTT; REDE_TELEMETRIA=desligada a desliga.
   if (config.telemetria.enabled) await app.register(telemetryPlugin, { config: config.telemetria });
 
