@@ -211,7 +211,14 @@ describe('API de rede (Mux)', () => {
     const ctmt = feeder.find((a: { camada: string }) => a.camada === 'ctmt');
     assert.ok(ctmt, 'CTMT (tabela sem geometria) também aparece');
     assert.equal(ctmt.geometria, undefined);
-    assert.equal(ctmt.decodificados.TEN_NOM, '13800');
+    // TTEN has no description column: the decoded text is the CSV's volts with the unit.
+    const volts = Number(
+      readFileSync(`${CODES_DIR}TTEN_voltage.csv`, 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith(`${ctmt.atributos.TEN_NOM},`))
+        ?.split(',')[1],
+    );
+    assert.equal(ctmt.decodificados.TEN_NOM, `${volts.toLocaleString('pt-BR')} V`);
     const segcon = (await fx.pool.query<{ cod_id: string }>('SELECT cod_id FROM segcon LIMIT 1')).rows[0]
       ?.cod_id as string;
     const conductor = (await get(`/ativos/${encodeURIComponent(segcon)}`))
