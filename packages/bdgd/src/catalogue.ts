@@ -245,6 +245,21 @@ export const REQUIRED_TABLES: readonly (string | readonly string[])[] = [
   ['ucbt_tab', 'ucbt'],
 ];
 
+/** Branch tables: their PAC_1/PAC_2 are the network's nodes (segments, drops, switches, regulators, transformers). */
+export const BRANCH_TABLES = [
+  'ssdmt',
+  'ssdbt',
+  'ssdat',
+  'ramlig',
+  'unsemt',
+  'unsebt',
+  'unseat',
+  'unremt',
+  'unreat',
+  'untrd',
+  'untrs',
+] as const;
+
 /** Aliases kept as views so that both spellings work in SQL (e.g. `untrmt` for `untrd`). */
 export const TABLE_ALIASES: Readonly<Record<string, string>> = {
   untrmt: 'untrd',

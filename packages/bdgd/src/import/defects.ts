@@ -1,7 +1,7 @@
 // Data defects of one import, found with SQL over the freshly built tables before they go live.
 // Topology defects (unreachable elements, islands, loops, parallel branches) are added by the topology step.
 import type pg from 'pg';
-import { LAYERS } from '../catalogue.ts';
+import { BRANCH_TABLES, LAYERS } from '../catalogue.ts';
 import { CODED_FIELDS } from '../codes.ts';
 import { q, tableColumns } from './columns.ts';
 
@@ -27,21 +27,6 @@ const ATTACHED_PAC = [
   { table: 'pip', column: 'pac' },
   { table: 'ctmt', column: 'pac_ini' },
 ];
-
-/** Branch tables whose PAC_1/PAC_2 define network nodes. */
-export const BRANCH_TABLES = [
-  'ssdmt',
-  'ssdbt',
-  'ssdat',
-  'ramlig',
-  'unsemt',
-  'unsebt',
-  'unseat',
-  'unremt',
-  'unreat',
-  'untrd',
-  'untrs',
-] as const;
 
 /** References from one table's field to another table's COD_ID. */
 const REFERENCES = [

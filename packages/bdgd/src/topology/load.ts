@@ -1,7 +1,7 @@
 // Reads the branch elements and feeder heads of one import and builds its NetworkGraph.
 import type pg from 'pg';
+import { BRANCH_TABLES } from '../catalogue.ts';
 import { q, tableColumns } from '../import/columns.ts';
-import { BRANCH_TABLES } from '../import/defects.ts';
 import { type BranchInput, type FeederHead, NetworkGraph } from './graph.ts';
 
 /** Where to read from: the live partitioned tables filtered by import, or a work schema during an import. */

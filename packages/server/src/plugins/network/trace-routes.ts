@@ -1,4 +1,5 @@
 // GET /rede/{cod_id}/montante and /rede/{cod_id}/jusante.
+import { BRANCH_TABLES } from '@rede-eletrica/bdgd';
 import type { FastifyInstance } from 'fastify';
 import { requireImport } from '../../db/imports.ts';
 import { notFound } from '../../http-errors.ts';
@@ -8,19 +9,7 @@ import { networkCache } from './graph-cache.ts';
 import { element, feederOf, findBranches, traceDownstream, traceUpstream } from './trace.ts';
 
 /** Layers whose records are branches of the PAC graph (segments, switches, regulators, transformers…). */
-const TRACEABLE = [
-  'ssdmt',
-  'ssdbt',
-  'ssdat',
-  'ramlig',
-  'unsemt',
-  'unsebt',
-  'unseat',
-  'unremt',
-  'unreat',
-  'untrd',
-  'untrs',
-];
+const TRACEABLE: readonly string[] = BRANCH_TABLES;
 
 interface TraceRoute {
   Params: { cod_id: string; sentido: 'montante' | 'jusante' };
