@@ -41,7 +41,7 @@ try {
   const catalogue = await readImportCatalogue(pool, id);
   const started = performance.now();
   process.stdout.write(
-    'ctmt\tconvergiu\titeracoes\tfonte_kw\tperdas_kw\tv_min_pu\tviolacoes\tsobrecargas\tdefeitos\tleitura_ms\tmodelo_ms\tmontagem_ms\tsolucao_ms\tperdas_dia_mwh\tdeclarado_dia_mwh\tdia_ms\n',
+    'ctmt\tconvergiu\titeracoes\trodadas_controle\tfonte_kw\tperdas_kw\tv_min_pu\tviolacoes\tsobrecargas\tdefeitos\tleitura_ms\tmodelo_ms\tmontagem_ms\tsolucao_ms\tperdas_dia_mwh\tdeclarado_dia_mwh\tdia_ms\n',
   );
   let done = 0;
   let failed = 0;
@@ -64,6 +64,7 @@ try {
           ctmt,
           s.convergiu,
           s.iteracoes,
+          s.rodadas_controle,
           s.balanco.fonte_kw.toFixed(1),
           s.balanco.perdas_kw.toFixed(1),
           s.tensao_min_pu,

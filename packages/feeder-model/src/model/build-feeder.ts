@@ -710,6 +710,10 @@ function transformerInput(
   const noLoadLossKw = customerOwned ? 0 : perFerW / 1000;
   const xs = eq.map((e) => e.xhl ?? 0).filter((x) => x > 0);
   const xPct = xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : DEFAULT_XHL_PCT;
+  // UNTRMT.TAP is read as the primary tap in pu of the nominal primary voltage (1.045 → 14.42 kV on 13.8 kV):
+  // the secondary is V_MT/TAP, i.e. TAP > 1 lowers it. With the Mux MV held at 1.05 pu (TEN_OPE, TEN_REG) this
+  // gives ≈ 1.00 pu at the secondary at no load; the opposite reading (secondary ×TAP) gives 1.10 pu on the whole
+  // LV network at 04:00 (docs/FEEDER-MODEL.md, "Tensões baixas na BT").
   const tap = t.tap && t.tap > 0.8 && t.tap < 1.2 ? t.tap : 1;
   const common = { id, fromBus: from, toBus: to, kva, rPct, xPct, noLoadLossKw, tapHighPu: tap };
   const primary = phaseLetters(t.fas_con_p);
@@ -750,8 +754,10 @@ function transformerInput(
     t.tip_trafo === 'MT' || (terLetters.length > 0 && secLetters.length > 0) || secLetters.length === 2;
   if (centreTap) {
     const letters = [...new Set([...secLetters, ...terLetters])].sort();
-    // L1–L2 voltage: EQTRMT.TEN_SEC when known (440 V in Mux), else twice TEN_LIN_SE.
-    const kvLow = tenSecKv ?? 2 * linSe;
+    // L1–L2 voltage: EQTRMT.TEN_SEC when known (440 V in Mux). TEN_LIN_SE is not consistent for these units
+    // (Mux: 0.22 on two MT units, 0.44 on a third, all with TEN_SEC 440 V), so without TEN_SEC a value below
+    // 0.3 kV is taken as the half winding (L–N) and doubled, anything else as L1–L2.
+    const kvLow = tenSecKv ?? (linSe < 0.3 ? 2 * linSe : linSe);
     return {
       input: { ...common, kind: 'center-tap', kvHigh, kvLow, highTerminals },
       kvLow,

@@ -50,7 +50,10 @@ export interface LossBreakdown {
 
 export interface InstantSummary {
   convergiu: boolean;
+  /** Fixed-point iterations summed over every solve (one per regulator-control round). */
   iteracoes: number;
+  /** Regulator-control rounds (each re-solves the network after the taps move; 0 without control). */
+  rodadas_controle: number;
   desvio_max_pu: number;
   mensagem: string | null;
   perdas_totais_mw: number;
@@ -154,6 +157,7 @@ export function summariseInstant(
   return {
     convergiu: result.converged,
     iteracoes: result.iterations,
+    rodadas_controle: result.controlIterations,
     desvio_max_pu: result.maxMismatchPu,
     mensagem: result.message ?? null,
     perdas_totais_mw: r5(t.lossKw / 1000),

@@ -97,6 +97,7 @@ export default async function calculationsPlugin(app: FastifyInstance): Promise<
         instante: run.instante,
         convergiu: r.convergiu,
         iteracoes: r.iteracoes,
+        rodadas_controle: r.rodadas_controle,
         desvio_max_pu: r.desvio_max_pu,
         mensagem: r.mensagem,
         perdas_totais_mw: r.perdas_totais_mw,

@@ -52,7 +52,14 @@ export const fluxoCargaResponse = {
     features: { type: 'array', items: { type: 'object', additionalProperties: true } },
     instante: { type: 'object', additionalProperties: true },
     convergiu: { type: 'boolean' },
-    iteracoes: { type: 'integer' },
+    iteracoes: {
+      type: 'integer',
+      description: 'iterações somadas de todas as soluções (uma por rodada de controle)',
+    },
+    rodadas_controle: {
+      type: 'integer',
+      description: 'rodadas do controle automático de taps dos reguladores',
+    },
     desvio_max_pu: num,
     mensagem: { type: ['string', 'null'] },
     perdas_totais_mw: num,
