@@ -1,5 +1,11 @@
 // One feeder end to end: read rows → build the model → (telemetry) → solve one instant and/or a 96-step day.
-import { buildNetwork, runTimeSeries, solvePowerFlow, terminalCount } from '@rede-eletrica/powerflow';
+import {
+  buildNetwork,
+  type PowerFlowResult,
+  runTimeSeries,
+  solvePowerFlow,
+  terminalCount,
+} from '@rede-eletrica/powerflow';
 import type pg from 'pg';
 import { type ImportCatalogue, readFeederRows } from './load/read-feeder.ts';
 import { buildFeederModel, type FeederModel, type ModelOptions } from './model/build-feeder.ts';
@@ -7,7 +13,12 @@ import type { DayType } from './model/calendar.ts';
 import { daysInMonth } from './model/calendar.ts';
 import { STEP_HOURS, STEPS_PER_DAY } from './model/load-allocation.ts';
 import { type InstantSummary, summariseInstant } from './model/summarise.ts';
-import { applyTelemetry, type TelemetryUse } from './telemetry/apply-telemetry.ts';
+import {
+  applyTelemetry,
+  correctForLvLosses,
+  type MeasuredTransformer,
+  type TelemetryUse,
+} from './telemetry/apply-telemetry.ts';
 import type { TelemetrySource } from './telemetry/source.ts';
 
 export interface RunOptions extends Omit<ModelOptions, 'step'> {
@@ -53,10 +64,23 @@ export interface FeederRunResult {
   model: FeederModel;
   resultado: InstantSummary;
   dia?: DaySummary;
-  telemetria: TelemetryUse & { fonte: 'redis' | 'nenhuma'; observacao: string };
+  telemetria: TelemetryUse & {
+    fonte: 'redis' | 'nenhuma';
+    observacao: string;
+    /** Extra solves that moved the measured transformers' loads so that their secondary power equals the
+     * measurement (LV losses on top of the loads). */
+    correcoes_perdas_bt?: number;
+  };
   tempos_ms: { leitura: number; modelo: number; montagem: number; solucao: number };
   regulatorTaps: Record<string, number[]>;
+  /** The raw power-flow result of the instant (in memory only; not part of the API's JSON). */
+  fluxo: PowerFlowResult;
 }
+
+/** Solves after the first one to bring the measured transformers' secondary power onto the measurement. */
+const MAX_TELEMETRY_PASSES = 6;
+/** kW / kvar. */
+const TELEMETRY_TOLERANCE_KW = 1e-3;
 
 const hhmm = (step: number) =>
   `${String(Math.floor(step / 4)).padStart(2, '0')}:${String((step % 4) * 15).padStart(2, '0')}`;
@@ -82,15 +106,19 @@ export async function runFeeder(
     codigos: [],
     observacao: 'sem fonte de telemetria configurada: cargas estimadas (ENE × CRVCRG)',
   };
+  let measured: MeasuredTransformer[] = [];
   if (options.telemetry) {
     try {
       const codes = (model.input.transformers ?? []).map((t) => t.id.replace(/^untrd:/, ''));
       const readings = await options.telemetry.latest(codes);
+      const { measured: list, ...use } = applyTelemetry(model, readings);
+      measured = list;
       telemetria = {
         fonte: 'redis',
-        ...applyTelemetry(model, readings),
+        ...use,
         observacao:
-          'cargas abaixo dos transformadores com leitura recente (TTL 600 s) substituídas pela potência medida',
+          'cargas abaixo dos transformadores com leitura recente (TTL 600 s) substituídas pela potência medida ' +
+          'no secundário (as perdas da BT ficam por cima das cargas)',
       };
     } catch (error) {
       telemetria.observacao = `telemetria indisponível (${(error as Error).message}): cargas estimadas`;
@@ -101,7 +129,18 @@ export async function runFeeder(
   const net = buildNetwork(model.input, { mode: options.mode ?? 'unbalanced' });
   const montagem = performance.now() - t0;
   t0 = performance.now();
-  const result = solvePowerFlow(net, { regulatorControl: options.regulatorControl ?? true });
+  const solveOptions = { regulatorControl: options.regulatorControl ?? true };
+  let result = solvePowerFlow(net, solveOptions);
+  // measured transformers: shift their loads until the solved secondary power equals the measurement (the LV
+  // losses below them, a few % of the load, change little between passes)
+  let telemetryPasses = 0;
+  while (measured.length > 0 && result.converged && telemetryPasses < MAX_TELEMETRY_PASSES) {
+    const mismatch = correctForLvLosses(model, net, result, measured, TELEMETRY_TOLERANCE_KW);
+    if (mismatch <= TELEMETRY_TOLERANCE_KW) break;
+    telemetryPasses++;
+    result = solvePowerFlow(net, solveOptions);
+  }
+  if (measured.length > 0) telemetria.correcoes_perdas_bt = telemetryPasses;
   const solucao = performance.now() - t0;
   const resumo = summariseInstant(model, result, {
     includeBuses: options.includeBuses ?? true,
@@ -121,6 +160,7 @@ export async function runFeeder(
     telemetria,
     tempos_ms: { leitura, modelo, montagem, solucao },
     regulatorTaps: result.regulatorTaps,
+    fluxo: result,
   };
   if (options.day) out.dia = runDay(model, net, rows.year);
   return out;

@@ -33,7 +33,9 @@ interface FluxoRoute {
 export default async function calculationsPlugin(app: FastifyInstance): Promise<void> {
   let telemetry: RedisTelemetrySource | undefined;
   if (app.config.telemetria?.enabled && app.config.telemetria.redisUrl) {
-    telemetry = new RedisTelemetrySource(app.config.telemetria.redisUrl);
+    telemetry = new RedisTelemetrySource(app.config.telemetria.redisUrl, {
+      prefix: app.config.telemetria.redisPrefix,
+    });
     app.addHook('onClose', async () => telemetry?.close());
   }
 
