@@ -1,23 +1,33 @@
 // Console layout: header, side panel (feeders, layers, base map, legend) and the map with its popup.
 import { useCallback, useEffect, useState } from 'react';
 import {
+  type Alert,
   type Bbox,
   type BdgdImport,
   type Feeder,
+  fetchAssetLocation,
   fetchFeeders,
   fetchTileCatalog,
   listImports,
 } from './api/client.ts';
+import { AlertCounter } from './components/AlertCounter.tsx';
+import { AlertsPanel } from './components/AlertsPanel.tsx';
 import { AssetPopup } from './components/AssetPopup.tsx';
 import { BaseMapSelector } from './components/BaseMapSelector.tsx';
+import { ConnectionBadge } from './components/ConnectionBadge.tsx';
 import { EmptyState } from './components/EmptyState.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
+import { FeederAnalysis } from './components/FeederAnalysis.tsx';
 import { FeederPanel } from './components/FeederPanel.tsx';
 import { Header } from './components/Header.tsx';
 import { LayerSelector } from './components/LayerSelector.tsx';
 import { Legend } from './components/Legend.tsx';
 import { MapView } from './components/MapView.tsx';
+import { TransformerPanel } from './components/TransformerPanel.tsx';
+import { TransformerTooltip } from './components/TransformerTooltip.tsx';
 import { latestImport } from './domain/imports.ts';
+import { AlertStore } from './live/AlertStore.ts';
+import { LiveTelemetry } from './live/LiveTelemetry.ts';
 import type { MapController } from './map/MapController.ts';
 
 type ImportsState =
@@ -52,12 +62,68 @@ function unionOfBboxes(bboxes: Array<Bbox | null>): Bbox | null {
   ];
 }
 
+const OPERATOR = 'operador do console';
+
+/** Live telemetry (map status) and alerts, created once per map. */
+function useLive(mapController: MapController | null) {
+  const [live, setLive] = useState<{ telemetry: LiveTelemetry; alerts: AlertStore } | null>(null);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  useEffect(() => {
+    if (!mapController) return;
+    const telemetry = new LiveTelemetry(mapController.map);
+    const alertStore = new AlertStore((cod, status) => telemetry.setStatus(cod, status));
+    const off = alertStore.onChange(setAlerts);
+    setLive({ telemetry, alerts: alertStore });
+    return () => {
+      off();
+      alertStore.destroy();
+      telemetry.destroy();
+      setLive(null);
+    };
+  }, [mapController]);
+  return { live, alerts };
+}
+
 export function App() {
   const { state, retry } = useImports();
   const [mapController, setMapController] = useState<MapController | null>(null);
   const [colours, setColours] = useState<Map<string, string>>(() => new Map());
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Feeder | null>(null);
+  const [transformer, setTransformer] = useState<string | null>(null);
   const onMapCreated = useCallback((c: MapController | null) => setMapController(c), []);
+  const { live, alerts } = useLive(mapController);
+  const sockets = live ? [live.telemetry.socket, live.alerts.socket] : [];
+
+  // A click on a transformer opens its panel (the BDGD popup still opens too).
+  useEffect(
+    () =>
+      mapController?.onAssetClick((asset) => {
+        if (asset?.table === 'untrd') setTransformer(asset.codId);
+      }),
+    [mapController],
+  );
+
+  const acknowledge = useCallback(
+    async (alert: Alert) => {
+      await live?.alerts.acknowledge(alert.id, OPERATOR);
+    },
+    [live],
+  );
+
+  const locate = useCallback(
+    (alert: Alert) => {
+      setTransformer(alert.cod_transformador);
+      const known = live?.telemetry.get(alert.cod_transformador)?.lngLat;
+      if (known) {
+        mapController?.flyTo(known, 17);
+        return;
+      }
+      fetchAssetLocation(alert.cod_transformador, 'untrd')
+        .then((lngLat) => lngLat && mapController?.flyTo(lngLat, 17))
+        .catch((err: Error) => console.warn('[alertas] localização:', err.message));
+    },
+    [live, mapController],
+  );
 
   const active = state.status === 'ready' ? latestImport(state.list) : undefined;
   const activeId = active?.id_importado;
@@ -88,7 +154,7 @@ export function App() {
 
   const selectFeeder = useCallback(
     (feeder: Feeder | null) => {
-      setSelected(feeder?.cod_id ?? null);
+      setSelected(feeder);
       mapController?.highlightFeeder(feeder?.cod_id ?? null);
       if (feeder?.bbox) mapController?.fitBbox(feeder.bbox);
     },
@@ -100,13 +166,22 @@ export function App() {
 
   return (
     <div className="console">
-      <Header bdgdImport={active} />
+      <Header bdgdImport={active}>
+        <AlertCounter alerts={alerts} />
+        <ConnectionBadge sockets={sockets} />
+      </Header>
       <div className="console-body">
         <aside className="panel" aria-label="Painel de controle">
           {state.status === 'failed' && <ErrorNotice message={state.error} onRetry={retry} />}
           {activeId !== undefined && (
-            <FeederPanel importId={activeId} colours={colours} selected={selected} onSelect={selectFeeder} />
+            <FeederPanel
+              importId={activeId}
+              colours={colours}
+              selected={selected?.cod_id ?? null}
+              onSelect={selectFeeder}
+            />
           )}
+          {active && <FeederAnalysis feeder={selected} mapController={mapController} />}
           {active && <LayerSelector mapController={mapController} counts={counts} />}
           <BaseMapSelector mapController={mapController} />
           {active && <Legend counts={counts} />}
@@ -115,7 +190,19 @@ export function App() {
           <MapView onCreate={onMapCreated} />
           {noImport && <EmptyState />}
           {activeId !== undefined && <AssetPopup mapController={mapController} importId={activeId} />}
+          <TransformerTooltip mapController={mapController} live={live?.telemetry ?? null} />
         </main>
+        <aside className="panel ops-panel" aria-label="Operação em tempo real">
+          <AlertsPanel alerts={alerts} onAcknowledge={acknowledge} onLocate={locate} />
+          {transformer && (
+            <TransformerPanel
+              key={transformer}
+              codId={transformer}
+              live={live?.telemetry ?? null}
+              onClose={() => setTransformer(null)}
+            />
+          )}
+        </aside>
       </div>
     </div>
   );

@@ -117,3 +117,201 @@ export function tileUrl(table: string, importId?: number): string {
   const base = `${window.location.origin}/tiles/${table}/{z}/{x}/{y}.pbf`;
   return importId === undefined ? base : `${base}?importacao=${importId}`;
 }
+
+async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      signal,
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, path, 'Servidor indisponível — verifique se ele está em execução.');
+  }
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const parsed = (await response.json()) as { mensagem?: string; erro?: string; message?: string };
+      detail = parsed.mensagem ?? parsed.erro ?? parsed.message ?? detail;
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(response.status, path, `Erro ${response.status} em ${path}: ${detail}`);
+  }
+  return (await response.json()) as T;
+}
+
+// ── telemetry (packages/telemetry) ─────────────────────────────────────────────────────────────────
+
+export type TransformerStatus = 'NORMAL' | 'ALERTA' | 'CRITICO' | 'OFFLINE';
+export type Severity = 'ALERTA' | 'CRITICO';
+
+/** Reading values as the server sends them (`timestamp` ISO-8601; the rest numbers in the brief's units). */
+export type TelemetryValues = Record<string, number | string>;
+
+/** One feature of `GET /mapa/transformadores/status`. */
+export interface TransformerStatusFeature {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: [number, number] } | null;
+  properties: {
+    cod_id: string;
+    pot_nom: number | null;
+    ctmt: string | null;
+    status: TransformerStatus | null;
+    carregamento_pct: number | null;
+    alertas_ativos: number;
+    telemetria: TelemetryValues | null;
+  };
+}
+
+export async function fetchTransformerStatus(
+  bbox: Bbox,
+  signal?: AbortSignal,
+): Promise<{ features: TransformerStatusFeature[]; truncado: boolean }> {
+  return fetchJson(withQuery('/mapa/transformadores/status', { bbox: bbox.join(',') }), signal);
+}
+
+export interface Alert {
+  id: number;
+  cod_transformador: string;
+  ctmt: string | null;
+  tipo: string;
+  severidade: Severity;
+  valor: number | null;
+  limite: number | null;
+  unidade: string;
+  mensagem: string;
+  aberto_em: string;
+  atualizado_em: string;
+  reconhecido_em: string | null;
+  reconhecido_por: string | null;
+  encerrado_em: string | null;
+}
+
+export function acknowledgeAlert(id: number, operador: string): Promise<{ alerta: Alert }> {
+  return postJson(`/alertas/${id}/reconhecer`, { operador });
+}
+
+export interface CurrentTelemetry {
+  cod_transformador: string;
+  conhecido: boolean;
+  status: TransformerStatus | null;
+  telemetria: TelemetryValues;
+  alertas_ativos: Alert[];
+}
+
+export function fetchCurrentTelemetry(cod: string, signal?: AbortSignal): Promise<CurrentTelemetry> {
+  return fetchJson(`/telemetria/transformador/${encodeURIComponent(cod)}/atual`, signal);
+}
+
+export type Aggregation = '5m' | '1h' | '1d';
+
+export interface HistoryResponse {
+  cod_transformador: string;
+  agregacao: Aggregation;
+  inicio: string;
+  fim: string;
+  /** 5m: raw readings (`timestamp`, …); 1h/1d: buckets (`bucket`, tensao_avg, potencia_avg, temp_max…). */
+  pontos: Array<Record<string, number | string | null>>;
+}
+
+export function fetchHistory(
+  cod: string,
+  agregacao: Aggregation,
+  inicio: Date,
+  fim: Date,
+  signal?: AbortSignal,
+): Promise<HistoryResponse> {
+  return fetchJson(
+    withQuery(`/telemetria/transformador/${encodeURIComponent(cod)}/historico`, {
+      agregacao,
+      inicio: inicio.toISOString(),
+      fim: fim.toISOString(),
+    }),
+    signal,
+  );
+}
+
+/** Location of an asset from `GET /ativos/{cod_id}` (first record of the layer with geometry). */
+export async function fetchAssetLocation(
+  codId: string,
+  table: string,
+  signal?: AbortSignal,
+): Promise<[number, number] | null> {
+  const records = await fetchJson<Array<Asset & { geometria?: { type: string; coordinates: unknown } }>>(
+    `/ativos/${encodeURIComponent(codId)}`,
+    signal,
+  );
+  const record = records.find((r) => r.camada === table && r.geometria) ?? records.find((r) => r.geometria);
+  const g = record?.geometria;
+  if (g?.type === 'Point' && Array.isArray(g.coordinates)) return g.coordinates as [number, number];
+  return null;
+}
+
+// ── power flow (packages/server calculations) ──────────────────────────────────────────────────────
+
+export interface VoltageViolation {
+  barra: string;
+  nivel: 'MT' | 'BT';
+  fase: string;
+  v_pu: number;
+  faixa_adequada: [number, number];
+  sistema: string;
+  tipo: 'subtensao' | 'sobretensao';
+}
+
+export interface BranchLoading {
+  id: string;
+  tabela: string;
+  cod_id: string;
+  nivel: string;
+  tipo: string;
+  corrente_a: number;
+  carregamento_pct: number;
+  perdas_kw: number;
+}
+
+export interface PowerFlowSummary {
+  ctmt: string;
+  convergiu: boolean;
+  iteracoes: number;
+  mensagem: string | null;
+  perdas_totais_mw: number;
+  balanco: Record<string, number>;
+  tensao_min_pu: number | null;
+  tensao_max_pu: number | null;
+  violacoes_tensao: VoltageViolation[];
+  sobrecargas: BranchLoading[];
+  defeitos: unknown[];
+}
+
+export interface PowerFlowFeatureCollection {
+  type: 'FeatureCollection';
+  ctmt: string;
+  features: Array<{
+    type: 'Feature';
+    id: string;
+    geometry: unknown;
+    properties: {
+      camada: string;
+      cod_id: string;
+      nivel: string;
+      carregamento_pct: number;
+      corrente_a: number;
+      perdas_kw: number;
+      tensao_min_pu: number | null;
+      sobrecarga: boolean;
+    };
+  }>;
+}
+
+export function runPowerFlowMap(ctmt: string, signal?: AbortSignal): Promise<PowerFlowFeatureCollection> {
+  return postJson(`/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`, { formato: 'geojson' }, signal);
+}
+
+export function runPowerFlowSummary(ctmt: string, signal?: AbortSignal): Promise<PowerFlowSummary> {
+  return postJson(`/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`, { detalhes: false }, signal);
+}

@@ -1,7 +1,14 @@
+import type { ReactNode } from 'react';
 import type { BdgdImport } from '../api/client.ts';
 import { describeImport } from '../domain/imports.ts';
 
-export function Header({ bdgdImport }: { bdgdImport: BdgdImport | undefined }) {
+export function Header({
+  bdgdImport,
+  children,
+}: {
+  bdgdImport: BdgdImport | undefined;
+  children?: ReactNode;
+}) {
   const description = bdgdImport ? describeImport(bdgdImport) : undefined;
   return (
     <header className="header">
@@ -21,6 +28,7 @@ export function Header({ bdgdImport }: { bdgdImport: BdgdImport | undefined }) {
           </span>
         </div>
       )}
+      {children && <div className="header-live">{children}</div>}
     </header>
   );
 }

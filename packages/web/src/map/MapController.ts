@@ -4,6 +4,7 @@
 // (transformer status) can use `setFeatureState` on the same sources.
 import {
   type ExpressionSpecification,
+  type GeoJSONSource,
   type LayerSpecification,
   type LngLat,
   type LngLatBoundsLike,
@@ -22,7 +23,10 @@ import { type Bbox, type TileCatalogEntry, tileUrl } from '../api/client.ts';
 import { type BaseMapOption, baseMapOptions, DEFAULT_BASE_MAP_ID } from './baseStyles.ts';
 import { FEEDER_PALETTE, MV_NO_FEEDER_COLOUR } from './layers/colours.ts';
 import { type MapLayer, NETWORK_LAYERS } from './layers/index.ts';
+import { POWER_FLOW_LAYERS, POWER_FLOW_SOURCE } from './layers/powerFlow.ts';
 import { MV_HIGHLIGHT_ID, MV_LINE_ID, NO_FEEDER } from './layers/ssdmt.ts';
+
+const TRANSFORMER_LAYER_ID = 'untrd-circle';
 
 // The bundle places the worker under assets/; tell MapLibre where (its default looks next to its module).
 setWorkerUrl(new URL(workerUrl, window.location.href).href);
@@ -258,6 +262,59 @@ export class MapController {
     for (const listener of this.clickListeners) listener(asset);
   }
 
+  /** Flies to a point (alert → asset). */
+  flyTo(lngLat: [number, number], zoom = 16): void {
+    this.whenReady(() => {
+      this.map.flyTo({ center: lngLat, zoom: Math.max(zoom, this.map.getZoom()), duration: 900 });
+    });
+  }
+
+  /** Hovered transformer (`untrd`) code and screen point, or `null` when the pointer leaves it. */
+  onTransformerHover(listener: (hover: { codId: string; x: number; y: number } | null) => void): () => void {
+    const move = (e: { point: Point }) => {
+      if (!this.map.getLayer(TRANSFORMER_LAYER_ID)) return;
+      const tolerance = 4;
+      const feature = this.map.queryRenderedFeatures(
+        [
+          [e.point.x - tolerance, e.point.y - tolerance],
+          [e.point.x + tolerance, e.point.y + tolerance],
+        ],
+        { layers: [TRANSFORMER_LAYER_ID] },
+      )[0];
+      const codId = feature?.properties.cod_id;
+      listener(codId === undefined ? null : { codId: String(codId), x: e.point.x, y: e.point.y });
+    };
+    const leave = () => listener(null);
+    this.map.on('mousemove', move);
+    this.map.getCanvas().addEventListener('mouseleave', leave);
+    return () => {
+      this.map.off('mousemove', move);
+      this.map.getCanvas().removeEventListener('mouseleave', leave);
+    };
+  }
+
+  /**
+   * Draws (or with `null` removes) a power-flow result: the feeder's segments coloured by loading %.
+   * The GeoJSON source and its layers are added once, then only their data changes.
+   */
+  showPowerFlow(result: { type: 'FeatureCollection'; features: unknown[] } | null): void {
+    this.whenReady(() => {
+      const data = (result ?? { type: 'FeatureCollection', features: [] }) as Parameters<
+        GeoJSONSource['setData']
+      >[0];
+      const source = this.map.getSource<GeoJSONSource>(POWER_FLOW_SOURCE);
+      if (source) source.setData(data);
+      else {
+        this.map.addSource(POWER_FLOW_SOURCE, { type: 'geojson', data });
+        for (const layer of POWER_FLOW_LAYERS) this.map.addLayer(layer);
+      }
+      // The feeder's yellow halo would blur the loading colours: hidden while a result is shown.
+      if (this.map.getLayer(MV_HIGHLIGHT_ID)) {
+        this.map.setLayoutProperty(MV_HIGHLIGHT_ID, 'visibility', result ? 'none' : 'visible');
+      }
+    });
+  }
+
   destroy(): void {
     if (window.__map === this.map) window.__map = undefined;
     this.clickListeners.clear();
@@ -270,7 +327,8 @@ export function feederColours(codes: string[]): Map<string, string> {
   return new Map(sorted.map((code, i) => [code, FEEDER_PALETTE[i % FEEDER_PALETTE.length] ?? '']));
 }
 
-const NETWORK_SOURCES = new Set(NETWORK_LAYERS.map((l) => l.table));
+/** Sources kept when the base map changes: the network and the power-flow result. */
+const NETWORK_SOURCES = new Set([...NETWORK_LAYERS.map((l) => l.table), POWER_FLOW_SOURCE]);
 
 interface NetworkStyle {
   sources: StyleSpecification['sources'];

@@ -5,7 +5,8 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { MapLayer } from './types.ts';
 
-const TRANSFORMER_COLOUR = '#f2a900';
+/** Without live status: white, so it is never confused with a status colour. */
+const TRANSFORMER_COLOUR = '#ffffff';
 const TRANSFORMER_OUTLINE = '#4a3300';
 
 /** Transformer status colours driven by feature-state `status` (NORMAL, ALERTA, CRITICO). */
@@ -13,6 +14,7 @@ export const TRANSFORMER_STATUS_COLOURS = {
   NORMAL: '#2a9d3a',
   ALERTA: '#ff8c00',
   CRITICO: '#d62728',
+  OFFLINE: '#8c8c8c',
 } as const;
 
 const colourByStatus: ExpressionSpecification = [
@@ -24,6 +26,8 @@ const colourByStatus: ExpressionSpecification = [
   TRANSFORMER_STATUS_COLOURS.ALERTA,
   'CRITICO',
   TRANSFORMER_STATUS_COLOURS.CRITICO,
+  'OFFLINE',
+  TRANSFORMER_STATUS_COLOURS.OFFLINE,
   TRANSFORMER_COLOUR,
 ];
 
@@ -46,8 +50,24 @@ export const transformerLayer: MapLayer = {
   ],
   legend: [
     {
-      label: 'Transformador',
+      label: 'Transformador — sem telemetria',
       symbol: { shape: 'circle', colour: TRANSFORMER_COLOUR, outline: TRANSFORMER_OUTLINE },
+    },
+    {
+      label: 'Transformador — normal',
+      symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.NORMAL, outline: TRANSFORMER_OUTLINE },
+    },
+    {
+      label: 'Transformador — alerta',
+      symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.ALERTA, outline: TRANSFORMER_OUTLINE },
+    },
+    {
+      label: 'Transformador — crítico',
+      symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.CRITICO, outline: TRANSFORMER_OUTLINE },
+    },
+    {
+      label: 'Transformador — sem comunicação',
+      symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.OFFLINE, outline: TRANSFORMER_OUTLINE },
     },
   ],
 };

@@ -1,0 +1,89 @@
+// The latest reading of a transformer with its age. Values older than STALE_AFTER_MS are greyed and
+// labelled as an old reading, never shown as live.
+
+import {
+  formatAge,
+  formatDateTime,
+  formatNumber,
+  isStale,
+  READING_FIELDS,
+  readingTime,
+  STATUS_LABELS,
+} from '../domain/telemetry.ts';
+import type { TransformerLive } from '../live/LiveTelemetry.ts';
+
+export function StatusBadge({ status }: { status: TransformerLive['status'] }) {
+  return (
+    <span className={`status-badge status-${(status ?? 'none').toLowerCase()}`} data-status={status ?? ''}>
+      {status ? STATUS_LABELS[status] : 'Sem telemetria'}
+    </span>
+  );
+}
+
+export function ReadingAge({ record, now }: { record: TransformerLive | undefined; now: number }) {
+  const t = readingTime(record?.dados);
+  if (t === null) return <span className="reading-age reading-none">Nenhuma leitura recebida</span>;
+  const stale = isStale(record?.dados, now);
+  return (
+    <span
+      className={`reading-age ${stale ? 'reading-stale' : 'reading-live'}`}
+      data-testid="reading-age"
+      title={formatDateTime(t)}
+    >
+      {stale ? 'Leitura antiga' : 'Leitura'} {formatAge(now - t)} ({formatDateTime(t)})
+    </span>
+  );
+}
+
+export function ReadingValues({
+  record,
+  now,
+  compact = false,
+}: {
+  record: TransformerLive | undefined;
+  now: number;
+  compact?: boolean;
+}) {
+  const dados = record?.dados ?? {};
+  const stale = isStale(dados, now);
+  const fields = compact
+    ? READING_FIELDS.filter((f) =>
+        ['tensao_secundario', 'potencia_ativa', 'temperatura', 'corrente_a'].includes(f.field),
+      )
+    : READING_FIELDS;
+  // Loading from this reading (√(P²+Q²) / kVA), never from an older server value.
+  const p = dados.potencia_ativa;
+  const q = dados.potencia_reativa;
+  const kva = record?.pot_nom;
+  const load =
+    typeof p === 'number' && typeof q === 'number' && typeof kva === 'number' && kva > 0
+      ? (Math.hypot(p, q) / kva) * 100
+      : null;
+  return (
+    <dl className={`reading-values ${stale ? 'is-stale' : ''}`}>
+      {fields.map((f) => {
+        const v = dados[f.field];
+        return (
+          <div key={f.field}>
+            <dt>{f.label}</dt>
+            <dd data-field={f.field}>
+              {typeof v === 'number' ? `${formatNumber(v, f.digits)} ${f.unit}` : '—'}
+            </dd>
+          </div>
+        );
+      })}
+      {typeof record?.pot_nom === 'number' && (
+        <div>
+          <dt>Potência nominal</dt>
+          <dd>{formatNumber(record.pot_nom, 1)} kVA</dd>
+        </div>
+      )}
+      {load !== null && !stale && (
+        <div>
+          <dt>Carregamento</dt>
+          <dd>{formatNumber(load, 0)} %</dd>
+        </div>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,44 @@
+// Hover tooltip on a transformer: status, age of the reading, main values and rated data.
+import { useEffect, useState } from 'react';
+import type { LiveTelemetry } from '../live/LiveTelemetry.ts';
+import type { MapController } from '../map/MapController.ts';
+import { ReadingAge, ReadingValues, StatusBadge } from './ReadingValues.tsx';
+import { useNow } from './useNow.ts';
+
+export function TransformerTooltip({
+  mapController,
+  live,
+}: {
+  mapController: MapController | null;
+  live: LiveTelemetry | null;
+}) {
+  const [hover, setHover] = useState<{ codId: string; x: number; y: number } | null>(null);
+  const [, setVersion] = useState(0);
+  const now = useNow(1000);
+
+  useEffect(() => mapController?.onTransformerHover(setHover), [mapController]);
+  useEffect(() => {
+    if (!live || !hover) return;
+    return live.onChange((changed) => {
+      if (changed.has(hover.codId)) setVersion((v) => v + 1);
+    });
+  }, [live, hover]);
+
+  if (!hover) return null;
+  const record = live?.get(hover.codId);
+  return (
+    <div
+      className="transformer-tooltip"
+      data-testid="transformer-tooltip"
+      style={{ left: hover.x + 14, top: hover.y + 14 }}
+    >
+      <div className="tooltip-title">
+        <strong>Transformador {hover.codId}</strong>
+        <StatusBadge status={record?.status ?? null} />
+      </div>
+      <ReadingAge record={record} now={now} />
+      <ReadingValues record={record} now={now} compact />
+      <div className="tooltip-hint">Clique para ver o histórico</div>
+    </div>
+  );
+}

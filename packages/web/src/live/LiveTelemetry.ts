@@ -1,0 +1,256 @@
+// Live transformer status on the map. The transformers are drawn from the `untrd` vector tiles, whose
+// colour reads the feature-state `status`; this class only sets feature-state:
+//   1. on every pan/zoom (debounced, from zoom MIN_LIVE_ZOOM where transformers are drawn) it asks
+//      `GET /mapa/transformadores/status?bbox=` for the view (plus a margin) — values and rated data;
+//   2. it moves its `/ws/telemetria` bbox subscription to the same area (the server answers with a
+//      snapshot, then streams every reading inside it);
+//   3. WebSocket messages are queued and applied once per animation frame, the latest per transformer
+//      winning — never a source reset per message.
+// On reconnection the subscription is sent again. Listeners (tooltip, panel) hear which codes changed.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import {
+  type Bbox,
+  fetchTransformerStatus,
+  type TelemetryValues,
+  type TransformerStatus,
+} from '../api/client.ts';
+import { type ConnectionState, ReconnectingSocket } from './ReconnectingSocket.ts';
+
+/** Transformers are drawn from z13; subscribe a little before. */
+export const MIN_LIVE_ZOOM = 12;
+const SOURCE = 'untrd';
+const MOVE_DEBOUNCE_MS = 250;
+
+export interface TransformerLive {
+  cod: string;
+  status: TransformerStatus | null;
+  /** Latest reading (server field names); `timestamp` is the reading time. */
+  dados: TelemetryValues;
+  pot_nom?: number | null;
+  ctmt?: string | null;
+  carregamento_pct?: number | null;
+  lngLat?: [number, number];
+  /** When this browser received the values (ms). */
+  recebidoEm: number;
+}
+
+interface TelemetryMessage {
+  tipo: 'telemetria' | 'snapshot';
+  cod_transformador: string;
+  status: TransformerStatus | null;
+  dados: TelemetryValues;
+  ctmt?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  atrasada?: boolean;
+}
+
+export class LiveTelemetry {
+  readonly socket: ReconnectingSocket;
+  private readonly records = new Map<string, TransformerLive>();
+  private readonly queue = new Map<string, TelemetryMessage>();
+  private readonly appliedStatus = new Map<string, TransformerStatus | null>();
+  private frame: number | null = null;
+  private subscribed: Bbox | null = null;
+  private moveTimer: ReturnType<typeof setTimeout> | undefined;
+  private fetchAbort: AbortController | null = null;
+  private readonly listeners = new Set<(changed: Set<string>) => void>();
+  private readonly onMoveEnd = () => {
+    clearTimeout(this.moveTimer);
+    this.moveTimer = setTimeout(() => this.followView(), MOVE_DEBOUNCE_MS);
+  };
+  private readonly onSourceData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+    // States set before the network source existed are re-applied once it appears.
+    if (e.sourceId === SOURCE && this.appliedStatus.size === 0 && this.records.size > 0) this.applyAll();
+  };
+  /** Messages applied (for the tests / metrics). */
+  applied = 0;
+
+  constructor(private readonly map: MapLibreMap) {
+    this.socket = new ReconnectingSocket('/ws/telemetria', {
+      onOpen: () => {
+        // A new connection has no subscription on the server: send the current one again.
+        const current = this.subscribed;
+        this.subscribed = null;
+        if (current) this.subscribe(current);
+        else this.followView();
+      },
+      onMessage: (data) => this.onMessage(data as TelemetryMessage),
+    });
+    map.on('moveend', this.onMoveEnd);
+    map.on('sourcedata', this.onSourceData);
+    if (map.loaded()) this.onMoveEnd();
+    else map.once('load', this.onMoveEnd);
+  }
+
+  get connection(): ConnectionState {
+    return this.socket.state;
+  }
+
+  get(cod: string): TransformerLive | undefined {
+    return this.records.get(cod);
+  }
+
+  onChange(listener: (changed: Set<string>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Status known from elsewhere (an alert event) — applied like a reading's status. */
+  setStatus(cod: string, status: TransformerStatus): void {
+    const record = this.records.get(cod);
+    if (record) record.status = status;
+    else this.records.set(cod, { cod, status, dados: {}, recebidoEm: Date.now() });
+    this.applyStatus(cod, status);
+    this.notify(new Set([cod]));
+  }
+
+  destroy(): void {
+    clearTimeout(this.moveTimer);
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.fetchAbort?.abort();
+    this.map.off('moveend', this.onMoveEnd);
+    this.map.off('sourcedata', this.onSourceData);
+    this.socket.close();
+    this.listeners.clear();
+  }
+
+  private viewBbox(): Bbox | null {
+    if (this.map.getZoom() < MIN_LIVE_ZOOM) return null;
+    const b = this.map.getBounds();
+    const dx = (b.getEast() - b.getWest()) * 0.15;
+    const dy = (b.getNorth() - b.getSouth()) * 0.15;
+    const round = (v: number) => Math.round(v * 1e5) / 1e5;
+    return [
+      round(Math.max(-180, b.getWest() - dx)),
+      round(Math.max(-90, b.getSouth() - dy)),
+      round(Math.min(180, b.getEast() + dx)),
+      round(Math.min(90, b.getNorth() + dy)),
+    ];
+  }
+
+  private followView(): void {
+    const bbox = this.viewBbox();
+    if (!bbox) {
+      this.unsubscribe();
+      return;
+    }
+    if (this.subscribed && contains(this.subscribed, bbox) && area(this.subscribed) < 4 * area(bbox)) return;
+    this.subscribe(bbox);
+    this.fetchAbort?.abort();
+    const controller = new AbortController();
+    this.fetchAbort = controller;
+    fetchTransformerStatus(bbox, controller.signal)
+      .then(({ features }) => {
+        const changed = new Set<string>();
+        for (const f of features) {
+          const p = f.properties;
+          const record: TransformerLive = this.records.get(p.cod_id) ?? {
+            cod: p.cod_id,
+            status: null,
+            dados: {},
+            recebidoEm: Date.now(),
+          };
+          record.pot_nom = p.pot_nom;
+          record.ctmt = p.ctmt;
+          record.carregamento_pct = p.carregamento_pct;
+          if (f.geometry) record.lngLat = f.geometry.coordinates;
+          // Do not replace newer values already received over the WebSocket.
+          if (p.telemetria && !isNewer(record.dados, p.telemetria)) {
+            record.dados = p.telemetria;
+            record.status = p.status;
+            record.recebidoEm = Date.now();
+          } else if (!p.telemetria && record.status === null) record.status = p.status;
+          this.records.set(p.cod_id, record);
+          this.applyStatus(p.cod_id, record.status);
+          changed.add(p.cod_id);
+        }
+        this.notify(changed);
+      })
+      .catch((err: Error) => {
+        if (err.name !== 'AbortError') console.warn('[telemetria] estado dos transformadores:', err.message);
+      });
+  }
+
+  private subscribe(bbox: Bbox): void {
+    const previous = this.subscribed;
+    if (previous) this.socket.send({ action: 'unsubscribe', bbox: previous });
+    this.subscribed = bbox;
+    this.socket.send({ action: 'subscribe', bbox });
+  }
+
+  private unsubscribe(): void {
+    if (!this.subscribed) return;
+    this.socket.send({ action: 'unsubscribe', bbox: this.subscribed });
+    this.subscribed = null;
+  }
+
+  private onMessage(msg: TelemetryMessage): void {
+    if (msg.tipo === 'telemetria' || msg.tipo === 'snapshot') {
+      if (typeof msg.cod_transformador !== 'string') return;
+      // A late reading (older than the newest) is stored by the server but must not replace the live value.
+      if (msg.atrasada) return;
+      this.queue.set(msg.cod_transformador, msg);
+      if (this.frame === null) this.frame = requestAnimationFrame(() => this.flush());
+    } else if ((msg as { tipo?: string }).tipo === 'erro') {
+      console.warn('[telemetria] servidor:', (msg as unknown as { mensagem: string }).mensagem);
+    }
+  }
+
+  /** Applies every queued message in one go (one animation frame). */
+  private flush(): void {
+    this.frame = null;
+    const changed = new Set<string>();
+    for (const [cod, msg] of this.queue) {
+      const record: TransformerLive = this.records.get(cod) ?? {
+        cod,
+        status: null,
+        dados: {},
+        recebidoEm: 0,
+      };
+      if (msg.tipo === 'snapshot' && Object.keys(msg.dados ?? {}).length === 0) continue;
+      if (msg.tipo === 'snapshot' && isNewer(record.dados, msg.dados)) continue;
+      record.dados = msg.dados ?? {};
+      record.status = msg.status ?? (msg.dados?.status as TransformerStatus | undefined) ?? null;
+      record.recebidoEm = Date.now();
+      if (msg.ctmt !== undefined) record.ctmt = msg.ctmt;
+      if (typeof msg.lon === 'number' && typeof msg.lat === 'number') record.lngLat = [msg.lon, msg.lat];
+      this.records.set(cod, record);
+      this.applyStatus(cod, record.status);
+      changed.add(cod);
+      this.applied++;
+    }
+    this.queue.clear();
+    this.notify(changed);
+  }
+
+  private applyStatus(cod: string, status: TransformerStatus | null): void {
+    if (!this.map.getSource(SOURCE)) return;
+    if (this.appliedStatus.get(cod) === status) return;
+    this.appliedStatus.set(cod, status);
+    this.map.setFeatureState({ source: SOURCE, sourceLayer: SOURCE, id: cod }, { status });
+  }
+
+  private applyAll(): void {
+    for (const [cod, r] of this.records) this.applyStatus(cod, r.status);
+  }
+
+  private notify(changed: Set<string>): void {
+    if (changed.size === 0) return;
+    for (const l of this.listeners) l(changed);
+  }
+}
+
+function contains(outer: Bbox, inner: Bbox): boolean {
+  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+}
+
+function area(b: Bbox): number {
+  return (b[2] - b[0]) * (b[3] - b[1]);
+}
+
+function isNewer(current: TelemetryValues, incoming: TelemetryValues): boolean {
+  const a = Date.parse(String(current.timestamp ?? ''));
+  const b = Date.parse(String(incoming.timestamp ?? ''));
+  return Number.isFinite(a) && Number.isFinite(b) && a > b;
+}
