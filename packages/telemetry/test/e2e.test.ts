@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
 import { freshDatabase, type TestDatabase } from '../../../scripts/test-database.ts';
+import { Sweeper } from '../src/ingest/sweeper.ts';
 import { listPartitions } from '../src/storage/partitions.ts';
 import {
   eventually,
@@ -505,5 +506,46 @@ describe('mapa e inscrições por bbox e alimentador', () => {
     );
     ws.close();
     watcher.close();
+  });
+});
+
+describe('OFFLINE', () => {
+  test('sem leitura por dois intervalos: alerta OFFLINE e status OFFLINE; uma leitura o encerra', async () => {
+    const t = run.telemetry;
+    const published: string[] = [];
+    // A sweeper whose clock is one hour ahead: every transformer seen so far missed more than two intervals.
+    const sweeper = new Sweeper(
+      t.bus,
+      t.alerts,
+      t.store,
+      t.ratings,
+      async (m) => {
+        published.push(...m);
+        await t.bus.publish('alertas', m);
+      },
+      {
+        owner: 'teste-offline',
+        intervalSeconds: 300,
+        offlineIntervals: 2,
+        retentionDays: 90,
+        everyMs: 3_600_000,
+        now: () => Date.now() + 3_600_000,
+      },
+    );
+    const raised = await sweeper.sweepOffline();
+    assert.ok(raised > 0);
+    assert.ok(published.some((m) => JSON.parse(m).alerta.cod_transformador === trafo.cod_id));
+    const atual = await (await fetch(`${run.baseUrl}/telemetria/transformador/${trafo.cod_id}/atual`)).json();
+    assert.equal(atual.status, 'OFFLINE');
+    assert.equal(await sweeper.sweepOffline(), 0, 'idempotente');
+    await pub.publishAsync(topic(trafo.cod_id), JSON.stringify(reading({}, new Date())), { qos: 1 });
+    await eventually(async () => {
+      const r = await db.pool.query(
+        `SELECT 1 FROM alertas WHERE cod_transformador = $1 AND tipo = 'OFFLINE' AND encerrado_em IS NULL`,
+        [trafo.cod_id],
+      );
+      return r.rowCount === 0;
+    });
+    await eventually(async () => (await t.bus.getLatest([trafo.cod_id]))[0]?.status === 'NORMAL');
   });
 });

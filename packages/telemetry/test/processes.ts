@@ -18,12 +18,18 @@ export interface Child {
 }
 
 export async function spawnTelemetry(env: NodeJS.ProcessEnv): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVE], {
+  const prof = process.env.TELEMETRIA_PERFIL
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TELEMETRIA_PERFIL}`]
+    : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', SERVE], {
     env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
-  createInterface({ input: proc.stderr as NodeJS.ReadableStream }).on('line', (l) => stderr.push(l));
+  createInterface({ input: proc.stderr as NodeJS.ReadableStream }).on('line', (l) => {
+    stderr.push(l);
+    if (process.env.TELEMETRIA_LOG) console.error(`  [filho ${proc.pid}] ${l}`);
+  });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout as NodeJS.ReadableStream });

@@ -11,23 +11,56 @@ import {
   keys as makeKeys,
 } from './bus.ts';
 
+// One script call per chunk of readings (instead of one command per reading): KEYS[1] = the "seen" set,
+// KEYS[i+1] = hash of reading i; ARGV = ttl, then per reading: ts_ms, cod, fields as a JSON array
+// [field, value, field, value…] (one argument instead of twenty: far less protocol work per reading).
 const WRITE_LATEST = `
-local seen = redis.call('ZSCORE', KEYS[2], ARGV[3])
-if seen and tonumber(seen) > tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'ts_ms', ARGV[1], unpack(ARGV, 4))
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+local ttl = ARGV[1]
+local out = {}
+local a = 2
+for i = 2, #KEYS do
+  local ts, cod = ARGV[a], ARGV[a + 1]
+  local seen = redis.call('ZSCORE', KEYS[1], cod)
+  if seen and tonumber(seen) > tonumber(ts) then
+    out[#out + 1] = 0
+  else
+    redis.call('HSET', KEYS[i], 'ts_ms', ts, unpack(cjson.decode(ARGV[a + 2])))
+    redis.call('EXPIRE', KEYS[i], ttl)
+    redis.call('ZADD', KEYS[1], ts, cod)
+    out[#out + 1] = 1
+  end
+  a = a + 3
+end
+return out`;
+
+// KEYS = hashes; ARGV = per hash: n, n field/value pairs. Only existing hashes are touched.
+const PATCH_IF_EXISTS = `
+local a = 1
+for i = 1, #KEYS do
+  local n = tonumber(ARGV[a])
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HSET', KEYS[i], unpack(ARGV, a + 1, a + 2 * n)) end
+  a = a + 1 + 2 * n
+end
 return 1`;
 
-const PATCH_IF_EXISTS = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
-return 1`;
+// KEYS[1] = channel; ARGV = messages.
+const PUBLISH_MANY = `
+for i = 1, #ARGV do redis.call('PUBLISH', KEYS[1], ARGV[i]) end
+return #ARGV`;
+
+const CHUNK = 1000;
 
 type ScriptedRedis = Redis & {
-  writeLatest(hash: string, seen: string, ...args: Array<string | number>): Promise<number>;
-  patchIfExists(hash: string, ...args: string[]): Promise<number>;
+  writeLatest(numKeys: number, ...args: Array<string | number>): Promise<number[]>;
+  patchIfExists(numKeys: number, ...args: Array<string | number>): Promise<number>;
+  publishMany(channel: string, ...messages: string[]): Promise<number>;
 };
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const;
@@ -44,32 +77,39 @@ export class RedisBus implements Bus {
     this.keys = makeKeys(prefix);
     this.redis = (redis ?? new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })) as ScriptedRedis;
     this.redis.on('error', (err) => console.error(`[redis] ${err.message}`));
-    this.redis.defineCommand('writeLatest', { numberOfKeys: 2, lua: WRITE_LATEST });
-    this.redis.defineCommand('patchIfExists', { numberOfKeys: 1, lua: PATCH_IF_EXISTS });
+    this.redis.defineCommand('writeLatest', { lua: WRITE_LATEST });
+    this.redis.defineCommand('patchIfExists', { lua: PATCH_IF_EXISTS });
+    this.redis.defineCommand('publishMany', { numberOfKeys: 1, lua: PUBLISH_MANY });
   }
 
   async writeLatest(updates: readonly LatestUpdate[]): Promise<boolean[]> {
-    if (updates.length === 0) return [];
-    const pipe = this.redis.pipeline() as unknown as ScriptedRedis & {
-      exec(): Promise<Array<[Error | null, unknown]>>;
-    };
-    for (const u of updates) {
-      const args: Array<string | number> = [u.tsMs, LATEST_TTL_S, u.cod];
-      for (const [k, v] of Object.entries(u.fields)) args.push(k, v);
-      pipe.writeLatest(this.keys.latest(u.cod), this.keys.seen, ...args);
+    const out: boolean[] = [];
+    for (const chunk of chunks(updates)) {
+      const keys: string[] = [this.keys.seen];
+      const args: Array<string | number> = [LATEST_TTL_S];
+      for (const u of chunk) {
+        keys.push(this.keys.latest(u.cod));
+        const flat: string[] = [];
+        for (const [k, v] of Object.entries(u.fields)) flat.push(k, String(v));
+        args.push(u.tsMs, u.cod, JSON.stringify(flat));
+      }
+      const result = await this.redis.writeLatest(keys.length, ...keys, ...args);
+      for (const r of result) out.push(r === 1);
     }
-    const results = (await pipe.exec()) ?? [];
-    return results.map(([err, value]) => {
-      if (err) throw err;
-      return value === 1;
-    });
+    return out;
   }
 
   async patchLatest(patches: ReadonlyArray<{ cod: string; fields: Record<string, string> }>): Promise<void> {
-    if (patches.length === 0) return;
-    const pipe = this.redis.pipeline() as unknown as ScriptedRedis & { exec(): Promise<unknown> };
-    for (const p of patches) pipe.patchIfExists(this.keys.latest(p.cod), ...Object.entries(p.fields).flat());
-    await pipe.exec();
+    for (const chunk of chunks(patches)) {
+      const keys = chunk.map((p) => this.keys.latest(p.cod));
+      const args: Array<string | number> = [];
+      for (const p of chunk) {
+        const fields = Object.entries(p.fields);
+        args.push(fields.length);
+        for (const [k, v] of fields) args.push(k, v);
+      }
+      await this.redis.patchIfExists(keys.length, ...keys, ...args);
+    }
   }
 
   async getLatest(cods: readonly string[]): Promise<Array<Record<string, string> | null>> {
@@ -113,11 +153,8 @@ export class RedisBus implements Bus {
   }
 
   async publish(channel: Channel, messages: readonly string[]): Promise<void> {
-    if (messages.length === 0) return;
     const name = this.channel(channel);
-    const pipe = this.redis.pipeline();
-    for (const m of messages) pipe.publish(name, m);
-    await pipe.exec();
+    for (const chunk of chunks(messages)) await this.redis.publishMany(name, ...chunk);
   }
 
   async subscribe(channel: Channel, handler: (message: string) => void): Promise<() => Promise<void>> {

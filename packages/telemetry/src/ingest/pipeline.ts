@@ -16,11 +16,14 @@ import {
   type TransformerStatus,
 } from '../model.ts';
 import type { RatingCache } from '../ratings/ratings.ts';
-import { evaluate, nextSeverity, type Thresholds } from '../rules/anomalies.ts';
+import { type Evaluation, evaluate, nextSeverity, type Thresholds } from '../rules/anomalies.ts';
 import { type DeadLetter, readingKey, type TelemetryStore } from '../storage/store.ts';
 import { decodeMqtt, type Rejection, type ValidateOptions, validateReading } from './validate.ts';
 
 export type ItemResult = 'armazenada' | 'duplicada' | 'rejeitada';
+
+/** Batches being written at the same time (the rollup upserts are ordered, so they cannot deadlock). */
+const STORE_CONCURRENCY = 2;
 
 interface Item {
   reading?: Reading;
@@ -53,6 +56,8 @@ export interface PipelineCounters {
   alertas_publicados: number;
   lotes: number;
   falhas_gravacao: number;
+  /** Cumulative milliseconds per stage (store, cache, detect, publish). */
+  tempo_ms: { gravar: number; cache: number; detectar: number; publicar: number };
 }
 
 export interface HttpResult {
@@ -73,6 +78,7 @@ export class IngestPipeline {
     alertas_publicados: 0,
     lotes: 0,
     falhas_gravacao: 0,
+    tempo_ms: { gravar: 0, cache: 0, detectar: 0, publicar: 0 },
   };
   private queue: Item[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -82,6 +88,8 @@ export class IngestPipeline {
   private readonly highWaterMark: number;
   private readonly drainWaiters: Array<() => void> = [];
   private readonly capacityWaiters: Array<() => void> = [];
+  /** Tail of the cache → detect → publish stage. */
+  private after: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: TelemetryStore,
@@ -203,12 +211,45 @@ export class IngestPipeline {
     });
   }
 
+  /**
+   * Batches go through two overlapping stages: up to `STORE_CONCURRENCY` batches are being stored at
+   * once, while the cache/detect/publish stage runs behind them, one batch at a time and in batch order
+   * (so the newest value and the alert lifecycle see the readings in the order they were stored).
+   */
   private async loop(): Promise<void> {
+    const storing = new Set<Promise<unknown>>();
+    let behind = 0;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchMax);
       if (this.queue.length < this.highWaterMark) for (const w of this.capacityWaiters.splice(0)) w();
-      await this.processBatch(batch);
+      const stored = this.storeBatch(batch);
+      storing.add(stored);
+      void stored.finally(() => storing.delete(stored));
+      const previous = this.after;
+      behind++;
+      this.after = (async () => {
+        const fresh = await stored;
+        await previous;
+        try {
+          if (fresh.length > 0) await this.afterStore(fresh);
+        } catch (err) {
+          // The readings are stored; cache/alerts/publication of this batch are lost (logged), the ingester goes on.
+          console.error(
+            `[telemetria] falha após gravar (cache/alertas/publicação): ${(err as Error).message}`,
+          );
+        } finally {
+          behind--;
+        }
+      })();
+      if (storing.size >= STORE_CONCURRENCY) await Promise.race(storing);
+      if (behind > STORE_CONCURRENCY + 1) await this.after;
+      // Let a few more readings arrive when the queue is nearly empty, rather than storing tiny batches.
+      if (this.queue.length > 0 && this.queue.length < this.options.batchMax / 10 && storing.size > 0) {
+        await Promise.race(storing);
+      }
     }
+    await Promise.all(storing);
+    await this.after;
   }
 
   /** Waits until everything submitted so far has gone through the pipeline. */
@@ -226,7 +267,8 @@ export class IngestPipeline {
   }
 
   // ── store → ack → cache → detect → publish ───────────────────────────────────────────────────────
-  private async processBatch(items: Item[]): Promise<void> {
+  /** Stores one batch, acknowledges/answers its items, returns the readings that were new. */
+  private async storeBatch(items: Item[]): Promise<Reading[]> {
     // Duplicates inside one batch: the first one is stored, the others are duplicates.
     const readings: Reading[] = [];
     const seen = new Set<string>();
@@ -242,6 +284,7 @@ export class IngestPipeline {
 
     // store (retried until it succeeds: nothing is acknowledged before)
     let inserted: Set<string>;
+    const t0 = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
         inserted = (await this.store.write(readings, dead, (cod) => this.ratings.has(cod))).inserted;
@@ -255,6 +298,7 @@ export class IngestPipeline {
       }
     }
     this.counters.lotes++;
+    this.counters.tempo_ms.gravar += performance.now() - t0;
 
     // ack / answer
     const fresh: Reading[] = [];
@@ -277,14 +321,7 @@ export class IngestPipeline {
       item.ack?.();
       item.done?.(result);
     }
-    if (fresh.length === 0) return;
-
-    try {
-      await this.afterStore(fresh);
-    } catch (err) {
-      // The readings are stored; cache/alerts/publication of this batch are lost (logged), the ingester goes on.
-      console.error(`[telemetria] falha após gravar (cache/alertas/publicação): ${(err as Error).message}`);
-    }
+    return fresh;
   }
 
   private async afterStore(stored: Reading[]): Promise<void> {
@@ -293,6 +330,8 @@ export class IngestPipeline {
     // e.g. a device catching up) are stored and published flagged `atrasada`, but neither replace the
     // cached value nor drive the alert lifecycle.
     const fresh = [...stored].sort((a, b) => a.ts - b.ts);
+    const t = this.counters.tempo_ms;
+    let t0 = performance.now();
     const newest = await this.bus.writeLatest(
       fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts, fields: readingData(r) })),
     );
@@ -301,28 +340,36 @@ export class IngestPipeline {
       if (newest[i]) latestPerCod.set(r.cod_transformador, r);
     });
 
+    t.cache += performance.now() - t0;
+    t0 = performance.now();
+
     // detect (on each transformer's newest reading)
+    const evaluations = fresh.map((r) =>
+      evaluate(r, this.ratings.get(r.cod_transformador), this.options.thresholds),
+    );
     const forRules: ReadingForRules[] = [];
-    for (const r of latestPerCod.values()) {
-      const rating = this.ratings.get(r.cod_transformador);
+    fresh.forEach((r, i) => {
+      if (latestPerCod.get(r.cod_transformador) !== r) return;
       forRules.push({
         reading: r,
-        ctmt: rating?.ctmt ?? null,
-        evaluations: evaluate(r, rating, this.options.thresholds),
+        ctmt: this.ratings.get(r.cod_transformador)?.ctmt ?? null,
+        evaluations: evaluations[i] as Evaluation[],
       });
-    }
+    });
     const outcome = await this.alerts.onReadings(forRules);
     const statusPatches: Array<{ cod: string; fields: Record<string, string> }> = [];
     for (const [cod, status] of outcome.status) statusPatches.push({ cod, fields: { status } });
     await this.bus.patchLatest(statusPatches);
 
+    t.detectar += performance.now() - t0;
+    t0 = performance.now();
+
     // publish every stored reading, once
     const messages: string[] = [];
     fresh.forEach((r, i) => {
       const rating = this.ratings.get(r.cod_transformador);
-      const evaluations = evaluate(r, rating, this.options.thresholds);
       const anomalias: TelemetryEvent['anomalias'] = [];
-      for (const ev of evaluations) {
+      for (const ev of evaluations[i] as Evaluation[]) {
         const severidade = nextSeverity(ev.metric, ev.levels, null);
         if (severidade) anomalias.push({ tipo: ev.tipo, severidade, valor: ev.valor });
       }
@@ -350,6 +397,7 @@ export class IngestPipeline {
       );
       this.counters.alertas_publicados += outcome.events.length;
     }
+    t.publicar += performance.now() - t0;
   }
 }
 

@@ -27,6 +27,8 @@ interface ParkedAck {
   send: (() => void) | null;
 }
 
+const RECEIVE_MAXIMUM = 20_000;
+
 type PacketSender = (
   packet: { cmd: string; messageId?: number },
   cb?: (err?: Error) => void,
@@ -59,8 +61,11 @@ export class MqttIngester {
       customHandleAcks: (_topic, _message, _packet, done) => done(0),
     };
     if (this.options.protocolVersion === 5) {
-      opts.properties = { sessionExpiryInterval: 7 * 86_400, receiveMaximum: 65_535 };
+      // QoS 1 flow control: the broker sends at most RECEIVE_MAXIMUM messages not yet acknowledged, and we
+      // acknowledge only after storing — that bounds what this process holds in memory.
+      opts.properties = { sessionExpiryInterval: 7 * 86_400, receiveMaximum: RECEIVE_MAXIMUM };
     }
+    opts.keepalive = 120;
     const client = mqtt.connect(this.options.url, opts);
     this.client = client;
     const internal = client as unknown as { _sendPacket: PacketSender };
@@ -101,9 +106,13 @@ export class MqttIngester {
       }
       this.pipeline.submitMqtt(topic, payload, ack);
     });
-    // Backpressure: mqtt.js reads the next packet only after handleMessage's callback.
-    client.handleMessage = (_packet, callback) => {
-      this.pipeline.waitForCapacity().then(() => callback(), callback);
+    // Backpressure for QoS 0 (no flow control from the broker): mqtt.js reads the next packet only after
+    // handleMessage's callback. QoS 1 is never held here — holding would also hold PINGRESP and the
+    // keepalive would drop the connection under load; the receive maximum bounds QoS 1 instead.
+    client.handleMessage = (packet, callback) => {
+      if (packet.cmd === 'publish' && packet.qos === 0)
+        this.pipeline.waitForCapacity().then(() => callback(), callback);
+      else callback();
     };
 
     await new Promise<void>((resolve, reject) => {

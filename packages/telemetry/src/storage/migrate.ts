@@ -94,6 +94,7 @@ function rollupTable(name: string): string {
 }
 
 function rollupView(view: string, table: string): string {
+  // Hourly view over the incrementally maintained sums.
   return `
   CREATE OR REPLACE VIEW public.${view} AS
     SELECT bucket, cod_transformador,
@@ -164,9 +165,20 @@ const MIGRATIONS: readonly Migration[] = [
       } else {
         await client.query(`${TABLE} PARTITION BY RANGE (timestamp)`);
         await client.query(rollupTable('telemetria_1h_soma'));
-        await client.query(rollupTable('telemetria_1d_soma'));
         await client.query(rollupView('telemetria_1h', 'telemetria_1h_soma'));
-        await client.query(rollupView('telemetria_1d', 'telemetria_1d_soma'));
+        // The daily rollup is derived from the hourly one (24 rows per transformer and day): exact, always
+        // current, late readings included, and no second upsert per reading.
+        await client.query(`
+          CREATE OR REPLACE VIEW public.telemetria_1d AS
+            SELECT date_trunc('day', bucket, '${DAY_TIME_ZONE}') AS bucket, cod_transformador,
+                   sum(soma_tensao) / sum(amostras) AS tensao_avg,
+                   sum(soma_potencia) / sum(amostras) AS potencia_avg,
+                   max(temp_max) AS temp_max,
+                   sum(soma_potencia_reativa) / sum(amostras) AS potencia_reativa_avg,
+                   max(potencia_max) AS potencia_max, min(tensao_min) AS tensao_min,
+                   sum(amostras)::integer AS amostras
+              FROM public.telemetria_1h_soma
+             GROUP BY 1, cod_transformador`);
       }
       await client.query(
         'CREATE INDEX IF NOT EXISTS telemetria_transformador_cod_ts ON public.telemetria_transformador (cod_transformador, timestamp DESC)',

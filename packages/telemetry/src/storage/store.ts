@@ -5,7 +5,7 @@
 // counts twice.
 import type pg from 'pg';
 import type { Reading } from '../model.ts';
-import { DAY_TIME_ZONE, type StorageMode } from './migrate.ts';
+import type { StorageMode } from './migrate.ts';
 import { PartitionManager } from './partitions.ts';
 
 export interface DeadLetter {
@@ -42,9 +42,14 @@ function rollupUpsert(table: string, bucketExpr: string): string {
             tensao_min = least(t.tensao_min, excluded.tensao_min)`;
 }
 
+/** How often (per process) the unknown-transformer list is refreshed for one transformer. */
+const UNKNOWN_REFRESH_MS = 60_000;
+
 export class TelemetryStore {
   readonly partitions: PartitionManager;
   private readonly insertSql: string;
+  /** Unknown transformers: readings counted since the last write of their row, and when that was. */
+  private readonly unknownSeen = new Map<string, { flushed: number; pending: number }>();
 
   constructor(
     readonly pool: pg.Pool,
@@ -56,16 +61,30 @@ export class TelemetryStore {
         status, conhecido)
       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[],
         $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::varchar[], $12::bool[])
-      ORDER BY 2, 1
       ON CONFLICT DO NOTHING
-      RETURNING *`;
+      RETURNING timestamp, cod_transformador, tensao_primario, potencia_ativa, potencia_reativa, temperatura`;
     this.insertSql =
       mode === 'timescaledb'
         ? `WITH ins AS (${insert}) SELECT cod_transformador, timestamp FROM ins`
         : `WITH ins AS (${insert}),
-             h AS (${rollupUpsert('telemetria_1h_soma', `date_trunc('hour', timestamp)`)}),
-             d AS (${rollupUpsert('telemetria_1d_soma', `date_trunc('day', timestamp, '${DAY_TIME_ZONE}')`)})
+             h AS (${rollupUpsert('telemetria_1h_soma', `date_trunc('hour', timestamp)`)})
            SELECT cod_transformador, timestamp FROM ins`;
+  }
+
+  /**
+   * Readings to add to this unknown transformer's row now (its earlier, not yet written ones included), or
+   * 0 when the row was written less than a minute ago (the reading is counted for the next write).
+   */
+  private unknownDue(cod: string): number {
+    const now = Date.now();
+    const seen = this.unknownSeen.get(cod);
+    if (seen && now - seen.flushed < UNKNOWN_REFRESH_MS) {
+      seen.pending++;
+      return 0;
+    }
+    if (this.unknownSeen.size > 200_000) this.unknownSeen.clear();
+    this.unknownSeen.set(cod, { flushed: now, pending: 0 });
+    return 1 + (seen?.pending ?? 0);
   }
 
   /**
@@ -103,13 +122,14 @@ export class TelemetryStore {
           (cols[9] as unknown[])[i] = r.temperatura;
           (cols[10] as unknown[])[i] = r.status ?? null;
           (cols[11] as unknown[])[i] = isKnown;
-          if (!isKnown) {
+          const due = isKnown ? 0 : this.unknownDue(r.cod_transformador);
+          if (due > 0) {
             const u = unknown.get(r.cod_transformador);
             if (u) {
               u.first = Math.min(u.first, r.ts);
               u.last = Math.max(u.last, r.ts);
-              u.count++;
-            } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: 1 });
+              u.count += due;
+            } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: due });
           }
         }
         const res = await client.query<{ cod_transformador: string; timestamp: Date }>(this.insertSql, cols);

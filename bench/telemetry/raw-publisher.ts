@@ -1,0 +1,94 @@
+// A lean MQTT 3.1.1 publisher for the benchmark: PUBLISH packets are encoded by hand into large buffers
+// and written straight to the socket, so that the load generator costs little CPU on the same 2 cores as
+// the system under test. QoS 1: PUBACKs (4 bytes each) are counted to know the broker has every message.
+import { connect, type Socket } from 'node:net';
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}
+
+export class RawPublisher {
+  private acked = 0;
+  private waiters: Array<{ target: number; resolve: () => void }> = [];
+  private nextId = 1;
+  private pending = Buffer.alloc(0);
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      let i = 0;
+      while (i + 2 <= buf.length) {
+        const len = buf[i + 1] as number; // PUBACK/CONNACK: remaining length 2
+        if (i + 2 + len > buf.length) break;
+        if ((buf[i] as number) >> 4 === 4) this.acked++;
+        i += 2 + len;
+      }
+      buf = buf.subarray(i);
+      this.pending = Buffer.from(buf);
+      this.waiters = this.waiters.filter((w) => {
+        if (this.acked >= w.target) {
+          w.resolve();
+          return false;
+        }
+        return true;
+      });
+    });
+  }
+
+  static async open(url: string, clientId: string): Promise<RawPublisher> {
+    const u = new URL(url);
+    const socket = connect({ host: u.hostname, port: Number(u.port || 1883) });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
+    });
+    socket.setNoDelay(true);
+    const id = Buffer.from(clientId);
+    const body = Buffer.concat([
+      Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 0x02, 0, 60]), // "MQTT", level 4, clean session, keepalive 60
+      Buffer.from([id.length >> 8, id.length & 0xff]),
+      id,
+    ]);
+    const connack = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write(Buffer.concat([Buffer.from([0x10, ...varint(body.length)]), body]));
+    await connack;
+    return new RawPublisher(socket);
+  }
+
+  /** Encodes and writes PUBLISH packets (QoS 1); resolves once they are written to the socket. */
+  async publish(messages: Array<[topic: string, payload: string]>): Promise<void> {
+    const parts: Buffer[] = [];
+    for (const [topic, payload] of messages) {
+      const t = Buffer.from(topic);
+      const p = Buffer.from(payload);
+      const id = this.nextId;
+      this.nextId = (this.nextId % 65535) + 1;
+      const remaining = 2 + t.length + 2 + p.length;
+      parts.push(
+        Buffer.from([0x32, ...varint(remaining), t.length >> 8, t.length & 0xff]),
+        t,
+        Buffer.from([id >> 8, id & 0xff]),
+        p,
+      );
+    }
+    const ok = this.socket.write(Buffer.concat(parts));
+    if (!ok) await new Promise((r) => this.socket.once('drain', r));
+  }
+
+  /** Resolves when `count` PUBACKs have arrived in total. */
+  waitAcked(count: number): Promise<void> {
+    if (this.acked >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ target: count, resolve }));
+  }
+
+  close(): void {
+    this.socket.end(Buffer.from([0xe0, 0]));
+  }
+}
