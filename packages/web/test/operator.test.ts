@@ -105,9 +105,10 @@ test('console de operação: telemetria ao vivo, alertas, histórico e fluxo de 
     }),
     webDist: DIST,
   };
-  const app: FastifyInstance = await buildApp(config, { logger: false });
+  let app: FastifyInstance = await buildApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const port = (app.server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
   const publisher = await mqtt.connectAsync(config.telemetria.mqttUrl, { clientId: `pub-${tag}` });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -266,6 +267,19 @@ test('console de operação: telemetria ao vivo, alertas, histórico e fluxo de 
     );
     assert.ok(drawn > 0, 'trechos do fluxo desenhados');
     assert.match((await result.textContent()) ?? '', /Violações de tensão \(\d+\)/);
+    const profile = result.locator('[data-testid="voltage-profile"]');
+    assert.ok(Number(await profile.getAttribute('data-points')) > 100, 'perfil de tensão com pontos');
+    t.diagnostic(
+      `perfil: ${await profile.getAttribute('data-points')} pontos; ${await result.locator('[data-testid="voltage-profile-note"]').textContent()}`,
+    );
+    const loading = await page.evaluate(() => {
+      const mv = (window.__map?.queryRenderedFeatures({ layers: ['fluxo-carga-line'] }) ?? [])
+        .filter((f) => f.properties.nivel === 'MT')
+        .map((f) => Number(f.properties.carregamento_pct))
+        .sort((a, b) => a - b);
+      return { n: mv.length, median: mv[Math.floor(mv.length / 2)], max: mv[mv.length - 1] };
+    });
+    t.diagnostic(`carregamento MT desenhado: ${JSON.stringify(loading)}`);
     await page.screenshot({ path: join(ARTIFACTS, 'operator-5-power-flow.png') });
     await page.evaluate(
       ([x, y]) => window.__map?.jumpTo({ center: [x as number, y as number], zoom: 15.5 }),
@@ -273,6 +287,40 @@ test('console de operação: telemetria ao vivo, alertas, histórico e fluxo de 
     );
     await waitForIdleMap(page);
     await page.screenshot({ path: join(ARTIFACTS, 'operator-6-power-flow-detail.png') });
+    await page.locator('[data-testid="feeder-analysis"]').screenshot({
+      path: join(ARTIFACTS, 'operator-6b-power-flow-panel.png'),
+    });
+  });
+
+  await t.test('servidor reiniciado: mostra reconectando, volta ao vivo e reinscreve a vista', async () => {
+    await app.close();
+    await page
+      .locator('[data-testid="connection-state"]:not([data-state="ao-vivo"])')
+      .waitFor({ timeout: 5000 });
+    const during = await page.locator('[data-testid="connection-state"]').getAttribute('data-state');
+    assert.ok(during === 'reconectando' || during === 'offline', `estado durante a queda: ${during}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'operator-7-reconnecting.png') });
+    app = await buildApp(config, { logger: false });
+    await app.listen({ port, host: '127.0.0.1' });
+    await page.locator('[data-testid="connection-state"][data-state="ao-vivo"]').waitFor({ timeout: 20_000 });
+    // The new connection carries the view's subscription again: a reading still recolours the map.
+    await page.waitForTimeout(500);
+    await publish(reading({ temperatura: 150 }, new Date()));
+    await page.waitForFunction(
+      (id) => {
+        const s = window.__map?.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.status;
+        return s === 'CRITICO' || s === 'ALERTA';
+      },
+      trafo.cod_id,
+      { timeout: 5000, polling: 50 },
+    );
+    await publish(reading({}, new Date(Date.now() + 1000)));
+    await page.waitForFunction(
+      (id) =>
+        window.__map?.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.status === 'NORMAL',
+      trafo.cod_id,
+      { timeout: 5000, polling: 50 },
+    );
   });
 
   await t.test('sem erros na página', () => {

@@ -1,9 +1,9 @@
 // Feeder analysis: runs the power flow of the selected feeder (`POST /calculos/fluxo-carga/{ctmt}`),
 // draws its segments coloured by loading and lists voltage violations and overloads.
 // The map form (`formato: 'geojson'`) and the summary are two requests (the GeoJSON carries no
-// violations list); the voltage profile needs distances from the feeder head, which the result does
-// not carry — the panel says so.
-import { useEffect, useState } from 'react';
+// violations list). The result carries no distances from the feeder head: the voltage profile uses
+// distances computed in the browser from the segments' geometry (see domain/voltageProfile.ts).
+import { useEffect, useMemo, useState } from 'react';
 import {
   type Feeder,
   type PowerFlowFeatureCollection,
@@ -12,9 +12,11 @@ import {
   runPowerFlowSummary,
 } from '../api/client.ts';
 import { formatNumber } from '../domain/telemetry.ts';
+import { voltageProfile } from '../domain/voltageProfile.ts';
 import { POWER_FLOW_LEGEND } from '../map/layers/powerFlow.ts';
 import type { MapController } from '../map/MapController.ts';
 import { LegendSymbol } from './LegendSymbol.tsx';
+import { ProfileChart } from './ProfileChart.tsx';
 
 type RunState =
   | { status: 'idle' }
@@ -104,6 +106,7 @@ function FlowResult({ state }: { state: Extract<RunState, { status: 'ready' }> }
   const segments = map.features.length;
   const overloaded = map.features.filter((f) => f.properties.sobrecarga).length;
   const maxLoading = map.features.reduce((m, f) => Math.max(m, f.properties.carregamento_pct ?? 0), 0);
+  const profile = useMemo(() => voltageProfile(map), [map]);
   return (
     <div className="flow-result" data-testid="flow-result" data-segments={segments}>
       <dl className="reading-values">
@@ -147,6 +150,16 @@ function FlowResult({ state }: { state: Extract<RunState, { status: 'ready' }> }
           </li>
         ))}
       </ul>
+      {profile.points.length > 0 ? (
+        <ProfileChart points={profile.points} />
+      ) : (
+        <p className="muted small">Perfil de tensão indisponível: nenhum trecho com tensão calculada.</p>
+      )}
+      <p className="muted small" data-testid="voltage-profile-note">
+        O resultado do fluxo não traz distâncias: elas são medidas aqui ao longo da geometria dos trechos, a
+        partir da saída do alimentador (aproximação).
+        {profile.unreached > 0 && ` ${profile.unreached} trechos sem ligação geométrica ficaram de fora.`}
+      </p>
       {summary ? (
         <>
           <h3>Violações de tensão ({summary.violacoes_tensao.length})</h3>
@@ -208,10 +221,6 @@ function FlowResult({ state }: { state: Extract<RunState, { status: 'ready' }> }
       ) : (
         <p className="muted">Resumo (violações) indisponível; veja o mapa.</p>
       )}
-      <p className="muted small" data-testid="voltage-profile-note">
-        Perfil de tensão (distância × tensão) indisponível: o resultado do fluxo não informa a distância de
-        cada barra até a saída do alimentador.
-      </p>
       <p className="muted small">Calculado em {formatNumber(state.ms / 1000, 1)} s.</p>
     </div>
   );

@@ -308,9 +308,14 @@ export class MapController {
         this.map.addSource(POWER_FLOW_SOURCE, { type: 'geojson', data });
         for (const layer of POWER_FLOW_LAYERS) this.map.addLayer(layer);
       }
-      // The feeder's yellow halo would blur the loading colours: hidden while a result is shown.
+      // The feeder's yellow halo and feeder colours would blur the loading colours: the halo is hidden
+      // and MV lines faded while a result is shown, restored (with the current highlight) after.
       if (this.map.getLayer(MV_HIGHLIGHT_ID)) {
         this.map.setLayoutProperty(MV_HIGHLIGHT_ID, 'visibility', result ? 'none' : 'visible');
+      }
+      if (this.map.getLayer(MV_LINE_ID)) {
+        if (result) this.map.setPaintProperty(MV_LINE_ID, 'line-opacity', 0.15);
+        else this.highlightFeeder(this.highlightedFeeder);
       }
     });
   }
