@@ -109,6 +109,7 @@ async function main(): Promise<void> {
 
       let totalReadings = 0;
       let totalMs = 0;
+      const lostBefore = lostTotal;
       const burstTimes: number[] = [];
       for (let b = 0; b < (n >= 1_000_000 ? 1 : bursts) && !stopping; b++) {
         boundary += 300_000;
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 300));
       stored = await count();
       ws.close();
-      const line = `| ${n.toLocaleString('pt-BR')} | ${burstTimes.length} | ${burstTimes.map((t) => (t / 1000).toFixed(1)).join(' / ')} | ${Math.round(totalReadings / (totalMs / 1000)).toLocaleString('pt-BR')} | ${pct(latencies, 50).toFixed(0)} | ${pct(latencies, 99).toFixed(0)} | ${latencies.length} |`;
+      const line = `| ${n.toLocaleString('pt-BR')} | ${burstTimes.length} | ${burstTimes.map((t) => (t / 1000).toFixed(1)).join(' / ')} | ${Math.round(totalReadings / (totalMs / 1000)).toLocaleString('pt-BR')} | ${pct(latencies, 50).toFixed(0)} | ${pct(latencies, 99).toFixed(0)} | ${latencies.length} | ${lostTotal - lostBefore} |`;
       results.push(line);
       console.log(`  linhas na tabela até aqui: ${stored}`);
     }
@@ -239,11 +240,14 @@ async function main(): Promise<void> {
 
     const metrics = await (await fetch(`${child.baseUrl}/telemetria/metricas`)).json();
     console.log(
-      '\n| frota | rajadas | absorção por rajada (s) | taxa sustentada (leituras/s) | p50 WS (ms) | p99 WS (ms) | amostra WS |',
+      '\n| frota | rajadas | absorção por rajada (s) | taxa sustentada (leituras/s) | p50 WS (ms) | p99 WS (ms) | amostra WS | perdidas |',
     );
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const l of results) console.log(l);
     console.log(`\n${steady}\n${history}`);
+    console.log(
+      `perdidas: ${lostTotal}; reconexões do ingestor: ${child.stderr.filter((l) => /sessão retomada/.test(l)).length}`,
+    );
     console.log(
       `linhas na tabela: ${stored}; pipeline: ${JSON.stringify(metrics.pipeline)}; websocket: ${JSON.stringify(metrics.websocket)}`,
     );
