@@ -154,3 +154,35 @@ test('cascaded regulators: upstream acts first, both end inside their bands', ()
     'the downstream regulator also acted',
   );
 });
+
+test('control, closed delta: no hunting when one step moves the relay voltage by ~1.5 × 0.75 V', () => {
+  // In a closed-delta bank a tap step on every unit changes the line-to-line output by ≈ 1.5 × 0.625 %
+  // (V_x = a·V_X + (1 − a)·V_Y), i.e. ≈ 1.13 V on the 120 V relay base, while the controller's step estimate
+  // is 0.75 V. A multi-step jump can then overshoot the band and reverse for ever (seen on a synthetic BDGD
+  // feeder: taps 0 → 2 → 0 → …). Sweep the set point finely: every case must settle inside the band.
+  const pt = 115;
+  let sweeps = 0;
+  for (let vreg = 121.5; vreg <= 125; vreg += 0.01) {
+    const input = regBus({
+      connection: 'closed-delta',
+      taps: [0, 0, 0],
+      control: { vregV: vreg, bandwidthV: 2, ptRatio: pt, ctPrimaryA: 100, rV: [0], xV: [0] },
+    });
+    input.source = { bus: 'S', vPu: 1.0204, angleDeg: 0 };
+    const res = solvePowerFlow(buildNetwork(input), { regulatorControl: true });
+    assert.ok(res.converged, `vreg ${vreg.toFixed(2)} V: ${res.message} (taps ${res.regulatorTaps.RG})`);
+    const v = res.busVoltage('R');
+    for (const [x, y] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+    ] as const) {
+      const px = C.polar(v[x]!.vmPu, v[x]!.vaDeg);
+      const py = C.polar(v[y]!.vmPu, v[y]!.vaDeg);
+      const relay = (px.sub(py).abs * VLN) / pt;
+      assert.ok(Math.abs(relay - vreg) <= 1 + 1e-9, `vreg ${vreg.toFixed(2)}: relay ${x}${y} ${relay}`);
+    }
+    sweeps++;
+  }
+  assert.ok(sweeps > 300);
+});

@@ -61,7 +61,13 @@ export function relayVoltage(net: Network, reg: RegulatorRecord, u: number, cur:
   return Math.hypot(vr - (r * ir - x * ii), vi - (r * ii + x * ir));
 }
 
-/** One control round. Returns the number of units whose tap moved. */
+/** Last tap move of each unit (by regulator record), to damp reversals. */
+const lastMoves = new WeakMap<object, number[]>();
+
+/** One control round. Returns the number of units whose tap moved. A unit whose move would reverse its
+ * previous one moves a single step: the multi-step estimate assumes 0.75 V per step on the relay, but in a
+ * closed-delta bank a step moves the line-to-line voltage by ≈ 1.5× that, so a jump can overshoot the band
+ * and hunt (real controllers step one at a time with time delays). */
 export function regulatorControlRound(net: Network, cur: EdgeCurrents): number {
   const moved = new Set<number>(); // child buses of regulators that moved this round
   const regs = [...net.regulators].sort(
@@ -93,9 +99,16 @@ export function regulatorControlRound(net: Network, cur: EdgeCurrents): number {
       const v = relayVoltage(net, reg, u, cur);
       const err = ctrl.vregV - v;
       if (Math.abs(err) <= ctrl.bandwidthV / 2) continue;
-      const delta = Math.round(err / voltsPerStep) || Math.sign(err);
+      let delta = Math.round(err / voltsPerStep) || Math.sign(err);
+      let last = lastMoves.get(reg);
+      if (!last) {
+        last = new Array(reg.units.length).fill(0);
+        lastMoves.set(reg, last);
+      }
+      if ((last[u] ?? 0) * delta < 0) delta = Math.sign(delta);
       const target = Math.max(-max, Math.min(max, (reg.taps[u] ?? 0) + delta));
       if (target === reg.taps[u]) continue;
+      last[u] = target - (reg.taps[u] ?? 0);
       if (reg.input.ganged || net.m === 1) newTaps.fill(target);
       else newTaps[u] = target;
       regChanged = true;
