@@ -10,6 +10,7 @@ export type * from './model/rows.ts';
 export * from './model/summarise.ts';
 export * from './model/voltage-limits.ts';
 export * from './run-feeder.ts';
+export * from './run-year.ts';
 export * from './telemetry/apply-telemetry.ts';
 export * from './telemetry/redis-source.ts';
 export type * from './telemetry/source.ts';

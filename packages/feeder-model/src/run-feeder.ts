@@ -167,7 +167,7 @@ export async function runFeeder(
 }
 
 /** 96 steps over the compiled network (regulator taps held at the instant's controlled positions). */
-function runDay(model: FeederModel, net: ReturnType<typeof buildNetwork>, year: number): DaySummary {
+export function runDay(model: FeederModel, net: ReturnType<typeof buildNetwork>, year: number): DaySummary {
   const t0 = performance.now();
   const nt = terminalCount(net);
   const pKw = new Float64Array(STEPS_PER_DAY * nt);
