@@ -179,6 +179,38 @@ test('console de operação: telemetria ao vivo, alertas, histórico e fluxo de 
     await page.mouse.move(5, 5);
   });
 
+  await t.test('uma leitura antiga não aparece como ao vivo (cinza, "Leitura antiga")', async () => {
+    const { rows: near } = await db.pool.query<{ cod_id: string; lon: number; lat: number }>(
+      `SELECT u.cod_id, ST_X(u.geom) AS lon, ST_Y(u.geom) AS lat FROM untrd u
+        WHERE u.cod_id <> $1 AND u.geom IS NOT NULL
+        ORDER BY u.geom <-> ST_SetSRID(ST_MakePoint($2, $3), 4674) LIMIT 1`,
+      [trafo.cod_id, trafo.lon, trafo.lat],
+    );
+    const old = near[0];
+    assert.ok(old);
+    await publisher.publishAsync(
+      `${mqttPrefix}/${old.cod_id}`,
+      JSON.stringify(reading({}, new Date(Date.now() - 30 * 60_000))),
+      { qos: 1 },
+    );
+    await page.waitForFunction(
+      (id) =>
+        window.__map?.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.desatualizado === true,
+      old.cod_id,
+      { timeout: 2000, polling: 20 },
+    );
+    const p = await pagePoint(page, old.lon, old.lat);
+    await page.mouse.move(p.x, p.y);
+    const tooltip = page.locator('[data-testid="transformer-tooltip"]');
+    await tooltip.waitFor({ timeout: 5000 });
+    const text = (await tooltip.textContent()) ?? '';
+    assert.match(text, new RegExp(old.cod_id));
+    assert.match(text, /Leitura antiga há 30 min/);
+    assert.match(text, /Desatualizado/);
+    await page.screenshot({ path: join(ARTIFACTS, 'operator-1b-stale.png') });
+    await page.mouse.move(5, 5);
+  });
+
   let alertId = 0;
   await t.test('uma leitura fora da faixa abre um alerta no painel e fica vermelha', async () => {
     const kva = trafo.pot_nom;

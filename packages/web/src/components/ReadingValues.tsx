@@ -12,7 +12,16 @@ import {
 } from '../domain/telemetry.ts';
 import type { TransformerLive } from '../live/LiveTelemetry.ts';
 
-export function StatusBadge({ status }: { status: TransformerLive['status'] }) {
+/** Status of the latest reading; an old reading's status is not shown as current. */
+export function StatusBadge({ record, now }: { record: TransformerLive | undefined; now: number }) {
+  const status = record?.status ?? null;
+  if (status && status !== 'OFFLINE' && record?.dados.timestamp && isStale(record.dados, now)) {
+    return (
+      <span className="status-badge status-offline" data-status="DESATUALIZADO">
+        Desatualizado
+      </span>
+    );
+  }
   return (
     <span className={`status-badge status-${(status ?? 'none').toLowerCase()}`} data-status={status ?? ''}>
       {status ? STATUS_LABELS[status] : 'Sem telemetria'}
@@ -66,7 +75,7 @@ export function ReadingValues({
         return (
           <div key={f.field}>
             <dt>{f.label}</dt>
-            <dd data-field={f.field}>
+            <dd data-field={f.field} className="reading-value">
               {typeof v === 'number' ? `${formatNumber(v, f.digits)} ${f.unit}` : '—'}
             </dd>
           </div>

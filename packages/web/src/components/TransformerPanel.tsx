@@ -150,7 +150,7 @@ export function TransformerPanel({
         </button>
       </div>
       <div className="transformer-status-row">
-        <StatusBadge status={record?.status ?? null} />
+        <StatusBadge record={record} now={now} />
         {record?.ctmt && <span className="muted">Alimentador {record.ctmt}</span>}
       </div>
       <ReadingAge record={record} now={now} />

@@ -34,7 +34,7 @@ export function TransformerTooltip({
     >
       <div className="tooltip-title">
         <strong>Transformador {hover.codId}</strong>
-        <StatusBadge status={record?.status ?? null} />
+        <StatusBadge record={record} now={now} />
       </div>
       <ReadingAge record={record} now={now} />
       <ReadingValues record={record} now={now} compact />

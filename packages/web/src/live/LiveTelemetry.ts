@@ -14,7 +14,11 @@ import {
   type TelemetryValues,
   type TransformerStatus,
 } from '../api/client.ts';
+import { isStale } from '../domain/telemetry.ts';
 import { type ConnectionState, ReconnectingSocket } from './ReconnectingSocket.ts';
+
+/** How often readings are re-checked for staleness (a value gets old without any message). */
+const STALE_CHECK_MS = 15_000;
 
 /** Transformers are drawn from z13; subscribe a little before. */
 export const MIN_LIVE_ZOOM = 12;
@@ -50,6 +54,8 @@ export class LiveTelemetry {
   private readonly records = new Map<string, TransformerLive>();
   private readonly queue = new Map<string, TelemetryMessage>();
   private readonly appliedStatus = new Map<string, TransformerStatus | null>();
+  private readonly appliedStale = new Map<string, boolean>();
+  private readonly staleTimer: ReturnType<typeof setInterval>;
   private frame: number | null = null;
   private subscribed: Bbox | null = null;
   private moveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,6 +68,11 @@ export class LiveTelemetry {
   private readonly onSourceData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
     // States set before the network source existed are re-applied once it appears.
     if (e.sourceId === SOURCE && this.appliedStatus.size === 0 && this.records.size > 0) this.applyAll();
+  };
+  // A new style (base map switch) recreates the sources without their feature-state.
+  private readonly onStyleLoad = () => {
+    this.appliedStatus.clear();
+    this.appliedStale.clear();
   };
   /** Messages applied (for the tests / metrics). */
   applied = 0;
@@ -79,6 +90,8 @@ export class LiveTelemetry {
     });
     map.on('moveend', this.onMoveEnd);
     map.on('sourcedata', this.onSourceData);
+    this.staleTimer = setInterval(() => this.checkStale(), STALE_CHECK_MS);
+    map.on('style.load', this.onStyleLoad);
     if (map.loaded()) this.onMoveEnd();
     else map.once('load', this.onMoveEnd);
   }
@@ -107,10 +120,12 @@ export class LiveTelemetry {
 
   destroy(): void {
     clearTimeout(this.moveTimer);
+    clearInterval(this.staleTimer);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.fetchAbort?.abort();
     this.map.off('moveend', this.onMoveEnd);
     this.map.off('sourcedata', this.onSourceData);
+    this.map.off('style.load', this.onStyleLoad);
     this.socket.close();
     this.listeners.clear();
   }
@@ -226,12 +241,31 @@ export class LiveTelemetry {
 
   private applyStatus(cod: string, status: TransformerStatus | null): void {
     if (!this.map.getSource(SOURCE)) return;
-    if (this.appliedStatus.get(cod) === status) return;
+    const record = this.records.get(cod);
+    // Only a transformer with values can have old ones; OFFLINE is already grey.
+    const stale = Boolean(record?.dados.timestamp) && status !== 'OFFLINE' && isStale(record?.dados);
+    if (this.appliedStatus.get(cod) === status && this.appliedStale.get(cod) === stale) return;
     this.appliedStatus.set(cod, status);
-    this.map.setFeatureState({ source: SOURCE, sourceLayer: SOURCE, id: cod }, { status });
+    this.appliedStale.set(cod, stale);
+    this.map.setFeatureState(
+      { source: SOURCE, sourceLayer: SOURCE, id: cod },
+      { status, desatualizado: stale },
+    );
+  }
+
+  private checkStale(): void {
+    const changed = new Set<string>();
+    for (const [cod, r] of this.records) {
+      const before = this.appliedStale.get(cod);
+      this.applyStatus(cod, r.status);
+      if (before !== this.appliedStale.get(cod)) changed.add(cod);
+    }
+    this.notify(changed);
   }
 
   private applyAll(): void {
+    this.appliedStatus.clear();
+    this.appliedStale.clear();
     for (const [cod, r] of this.records) this.applyStatus(cod, r.status);
   }
 

@@ -31,6 +31,14 @@ const colourByStatus: ExpressionSpecification = [
   TRANSFORMER_COLOUR,
 ];
 
+/** A reading too old to be live (feature-state `desatualizado`, set by the live layer) shows grey. */
+const colour: ExpressionSpecification = [
+  'case',
+  ['boolean', ['feature-state', 'desatualizado'], false],
+  TRANSFORMER_STATUS_COLOURS.OFFLINE,
+  colourByStatus,
+];
+
 export const transformerLayer: MapLayer = {
   table: 'untrd',
   label: 'Transformadores de distribuição',
@@ -41,7 +49,7 @@ export const transformerLayer: MapLayer = {
       type: 'circle',
       minzoom: 13,
       paint: {
-        'circle-color': colourByStatus,
+        'circle-color': colour,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 3.5, 15, 5, 18, 8],
         'circle-stroke-color': TRANSFORMER_OUTLINE,
         'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 13, 0.8, 15, 1.2],
@@ -66,7 +74,7 @@ export const transformerLayer: MapLayer = {
       symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.CRITICO, outline: TRANSFORMER_OUTLINE },
     },
     {
-      label: 'Transformador — sem comunicação',
+      label: 'Transformador — sem comunicação ou leitura antiga',
       symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.OFFLINE, outline: TRANSFORMER_OUTLINE },
     },
   ],
