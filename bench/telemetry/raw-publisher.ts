@@ -52,7 +52,7 @@ export class RawPublisher {
     socket.setNoDelay(true);
     const id = Buffer.from(clientId);
     const body = Buffer.concat([
-      Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 0x02, 0, 60]), // "MQTT", level 4, clean session, keepalive 60
+      Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 0x02, 0, 0]), // "MQTT", level 4, clean session, no keepalive
       Buffer.from([id.length >> 8, id.length & 0xff]),
       id,
     ]);
