@@ -20,6 +20,7 @@ import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { FeederAnalysis } from './components/FeederAnalysis.tsx';
 import { FeederPanel } from './components/FeederPanel.tsx';
 import { Header } from './components/Header.tsx';
+import { ImportsPage } from './components/ImportsPage.tsx';
 import { LayerSelector } from './components/LayerSelector.tsx';
 import { Legend } from './components/Legend.tsx';
 import { MapView } from './components/MapView.tsx';
@@ -90,6 +91,7 @@ export function App() {
   const [colours, setColours] = useState<Map<string, string>>(() => new Map());
   const [selected, setSelected] = useState<Feeder | null>(null);
   const [transformer, setTransformer] = useState<string | null>(null);
+  const [importsOpen, setImportsOpen] = useState(false);
   const onMapCreated = useCallback((c: MapController | null) => setMapController(c), []);
   const { live, alerts } = useLive(mapController);
   const sockets = live ? [live.telemetry.socket, live.alerts.socket] : [];
@@ -167,6 +169,16 @@ export function App() {
   return (
     <div className="console">
       <Header bdgdImport={active}>
+        {state.status === 'ready' && state.list.length > 0 && (
+          <button
+            type="button"
+            className="header-button"
+            aria-pressed={importsOpen}
+            onClick={() => setImportsOpen((o) => !o)}
+          >
+            Importações
+          </button>
+        )}
         <AlertCounter alerts={alerts} />
         <ConnectionBadge sockets={sockets} />
       </Header>
@@ -191,6 +203,9 @@ export function App() {
           {noImport && <EmptyState />}
           {activeId !== undefined && <AssetPopup mapController={mapController} importId={activeId} />}
           <TransformerTooltip mapController={mapController} live={live?.telemetry ?? null} />
+          {importsOpen && state.status === 'ready' && (
+            <ImportsPage imports={state.list} onClose={() => setImportsOpen(false)} />
+          )}
         </main>
         <aside className="panel ops-panel" aria-label="Operação em tempo real">
           <AlertsPanel alerts={alerts} onAcknowledge={acknowledge} onLocate={locate} />

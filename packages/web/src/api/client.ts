@@ -315,3 +315,21 @@ export function runPowerFlowMap(ctmt: string, signal?: AbortSignal): Promise<Pow
 export function runPowerFlowSummary(ctmt: string, signal?: AbortSignal): Promise<PowerFlowSummary> {
   return postJson(`/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`, { detalhes: false }, signal);
 }
+
+// ── imports: defect report ─────────────────────────────────────────────────────────────────────────
+
+export interface ImportDefect {
+  tipo: string;
+  camada: string | null;
+  campo: string | null;
+  quantidade: number;
+  descricao: string;
+  exemplos: unknown;
+}
+
+export function fetchImportDefects(
+  id: number,
+  signal?: AbortSignal,
+): Promise<{ id_importado: number; total: number; defeitos: ImportDefect[] }> {
+  return fetchJson(`/importacoes/${id}/defeitos`, signal);
+}
