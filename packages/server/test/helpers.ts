@@ -31,7 +31,10 @@ export async function setupFixture(name: string, file: string): Promise<Fixture>
   const pool = createPool(url, 4);
   const result = await importBdgd({ file, pool, databaseUrl: url });
   // Generation re-read on every request so that re-imports are seen at once.
-  const app = await buildApp(loadConfig({ DATABASE_URL: url, REDE_GERACAO_TTL_MS: '0' }), { logger: false });
+  const app = await buildApp(
+    loadConfig({ DATABASE_URL: url, REDE_GERACAO_TTL_MS: '0', REDE_TELEMETRIA: 'desligada' }),
+    { logger: false },
+  );
   return {
     app,
     pool,
