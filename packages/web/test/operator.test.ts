@@ -361,6 +361,12 @@ test('console de operação: telemetria ao vivo, alertas, histórico e fluxo de 
       .waitFor({ timeout: 5000 });
     const during = await page.locator('[data-testid="connection-state"]').getAttribute('data-state');
     assert.ok(during === 'reconectando' || during === 'offline', `estado durante a queda: ${during}`);
+    // The open transformer panel no longer presents its values as live.
+    await page
+      .locator('[data-testid="transformer-panel"] [data-testid="reading-age"]', {
+        hasText: 'sem conexão ao vivo',
+      })
+      .waitFor({ timeout: 3000 });
     await page.screenshot({ path: join(ARTIFACTS, 'operator-7-reconnecting.png') });
     app = await buildApp(config, { logger: false });
     await app.listen({ port, host: '127.0.0.1' });

@@ -29,17 +29,27 @@ export function StatusBadge({ record, now }: { record: TransformerLive | undefin
   );
 }
 
-export function ReadingAge({ record, now }: { record: TransformerLive | undefined; now: number }) {
+export function ReadingAge({
+  record,
+  now,
+  connected = true,
+}: {
+  record: TransformerLive | undefined;
+  now: number;
+  /** False while the live connection is down: values may have changed since. */
+  connected?: boolean;
+}) {
   const t = readingTime(record?.dados);
   if (t === null) return <span className="reading-age reading-none">Nenhuma leitura recebida</span>;
   const stale = isStale(record?.dados, now);
   return (
     <span
-      className={`reading-age ${stale ? 'reading-stale' : 'reading-live'}`}
+      className={`reading-age ${stale || !connected ? 'reading-stale' : 'reading-live'}`}
       data-testid="reading-age"
       title={formatDateTime(t)}
     >
       {stale ? 'Leitura antiga' : 'Leitura'} {formatAge(now - t)} ({formatDateTime(t)})
+      {!connected && ' — sem conexão ao vivo, pode haver leituras mais novas'}
     </span>
   );
 }

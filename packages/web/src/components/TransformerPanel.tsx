@@ -112,16 +112,26 @@ export function TransformerPanel({
   const [liveVersion, setLiveVersion] = useState(0);
   const now = useNow(1000);
 
-  // New readings of this transformer refresh the history (at most every 10 s).
+  // New readings of this transformer refresh the history: at most every 10 s, the last one never lost.
   useEffect(() => {
     if (!live) return;
     let last = 0;
-    return live.onChange((changed) => {
-      if (!changed.has(codId)) return;
-      if (Date.now() - last < 10_000) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
       last = Date.now();
       setLiveVersion((v) => v + 1);
+    };
+    const off = live.onChange((changed) => {
+      if (!changed.has(codId)) return;
+      clearTimeout(timer);
+      const wait = last + 10_000 - Date.now();
+      if (wait <= 0) refresh();
+      else timer = setTimeout(refresh, wait);
     });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
   }, [live, codId]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: liveVersion only re-triggers the request.
@@ -153,7 +163,7 @@ export function TransformerPanel({
         <StatusBadge record={record} now={now} />
         {record?.ctmt && <span className="muted">Alimentador {record.ctmt}</span>}
       </div>
-      <ReadingAge record={record} now={now} />
+      <ReadingAge record={record} now={now} connected={live?.connection === 'ao-vivo'} />
       <ReadingValues record={record} now={now} />
       <fieldset className="segmented" aria-label="Agregação do histórico">
         {(Object.keys(RANGES) as Aggregation[]).map((a) => (

@@ -36,7 +36,7 @@ export function TransformerTooltip({
         <strong>Transformador {hover.codId}</strong>
         <StatusBadge record={record} now={now} />
       </div>
-      <ReadingAge record={record} now={now} />
+      <ReadingAge record={record} now={now} connected={live?.connection === 'ao-vivo'} />
       <ReadingValues record={record} now={now} compact />
       <div className="tooltip-hint">Clique para ver o histórico</div>
     </div>
