@@ -9,6 +9,7 @@ import calculationsPlugin from './plugins/calculations/index.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin, { schemaErrorFormatter } from './plugins/errors.ts';
 import healthPlugin, { saudeSchema } from './plugins/health.ts';
+import importJobsPlugin from './plugins/import-jobs/index.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import networkPlugin from './plugins/network/index.ts';
 import tilesPlugin from './plugins/tiles/index.ts';
@@ -56,6 +57,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   await app.register(healthPlugin);
   await app.register(tilesPlugin);
   await app.register(networkPlugin);
+  await app.register(importJobsPlugin);
   await app.register(calculationsPlugin);
   // Telemetria ao vivo (issue 3): REST + WebSocket + ingestão MQTT; REDE_TELEMETRIA=desligada a desliga.
   if (config.telemetria.enabled) await app.register(telemetryPlugin, { config: config.telemetria });

@@ -6,6 +6,7 @@
 //   REDE_MODO         desenvolvimento | producao (padrão: producao se NODE_ENV=production, senão desenvolvimento)
 //   REDE_CACHE_TILES_MB     orçamento do cache de tiles em memória, em MB (padrão 128)
 //   REDE_GERACAO_TTL_MS     por quanto tempo a "geração" das importações é considerada atual (padrão 1000 ms)
+//   REDE_UPLOAD_MAX_MB      tamanho máximo de um .gdb.zip enviado em POST /importacoes, em MB (padrão 2048)
 //   REDE_WEB_DIST     pasta do console web compilado (padrão packages/web/dist; servido só se existir)
 //   Telemetria (@rede-eletrica/telemetry, ver docs/TELEMETRY.md): REDIS_URL, MQTT_URL, MQTT_PREFIXO,
 //   TIMESCALE_URL (padrão DATABASE_URL), REDE_TELEMETRIA=desligada para não iniciá-la, e os REDE_* de lá.
@@ -29,6 +30,8 @@ export interface ServerConfig {
   webDist: string;
   /** Pool size for the PostgreSQL connection pool. */
   poolSize: number;
+  /** Largest BDGD upload accepted by `POST /importacoes`, in bytes. */
+  uploadMaxBytes: number;
   /** Live telemetry (MQTT ingestion, Redis, WebSockets); `enabled: false` with REDE_TELEMETRIA=desligada. */
   telemetria: TelemetryConfig;
 }
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     generationTtlMs: integer(env, 'REDE_GERACAO_TTL_MS', 1000, 0, 3_600_000),
     webDist: env.REDE_WEB_DIST ? resolve(env.REDE_WEB_DIST) : DEFAULT_WEB_DIST,
     poolSize: integer(env, 'REDE_POOL', 8, 1, 200),
+    uploadMaxBytes: integer(env, 'REDE_UPLOAD_MAX_MB', 2048, 1, 1_048_576) * 1024 * 1024,
     telemetria: loadTelemetryConfig({ ...env, DATABASE_URL: url, REDE_MODO: modo(env) }),
   };
 }
