@@ -204,7 +204,7 @@ export function App() {
           {activeId !== undefined && <AssetPopup mapController={mapController} importId={activeId} />}
           <TransformerTooltip mapController={mapController} live={live?.telemetry ?? null} />
           {importsOpen && state.status === 'ready' && (
-            <ImportsPage imports={state.list} onClose={() => setImportsOpen(false)} />
+            <ImportsPage imports={state.list} onClose={() => setImportsOpen(false)} onImported={retry} />
           )}
         </main>
         <aside className="panel ops-panel" aria-label="Operação em tempo real">

@@ -333,3 +333,82 @@ export function fetchImportDefects(
 ): Promise<{ id_importado: number; total: number; defeitos: ImportDefect[] }> {
   return fetchJson(`/importacoes/${id}/defeitos`, signal);
 }
+
+/** State of a background import job (`GET /importacoes/jobs/{id}`). */
+export type ImportJobState = 'na_fila' | 'executando' | 'concluida' | 'falhou' | 'cancelada';
+
+export interface ImportJob {
+  id: string;
+  estado: ImportJobState;
+  arquivo: string;
+  bytes: number;
+  fase: string | null;
+  /** The phase in Portuguese, as the server words it. */
+  fase_descricao: string | null;
+  camadas: Array<{ camada: string; tabela: string; feitas: number; total: number; concluida: boolean }>;
+  resultado: {
+    id_importado: number;
+    nome: string;
+    substituida: boolean;
+    contagens: Record<string, number>;
+    registros: number;
+    n_defeitos: number;
+    duracao_s: number;
+  } | null;
+  erro: string | null;
+}
+
+/**
+ * Uploads a `.gdb.zip` to `POST /importacoes` (XMLHttpRequest, for the upload progress); resolves with
+ * the id of the import job the server started. `onProgress` receives the fraction sent (0–1).
+ */
+export function uploadBdgd(
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<string> {
+  const path = withQuery('/importacoes', { nome: file.name });
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: { job?: string; mensagem?: string; erro?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // not JSON: fall back to the status text
+      }
+      if (xhr.status === 202 && body.job) resolve(body.job);
+      else {
+        const detail = body.mensagem ?? body.erro ?? xhr.statusText;
+        reject(new ApiError(xhr.status, path, `Erro ${xhr.status} ao enviar o arquivo: ${detail}`));
+      }
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, path, 'Falha de rede ao enviar o arquivo — verifique a conexão com o servidor.'),
+      );
+    xhr.onabort = () => reject(new DOMException('envio cancelado', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+export function fetchImportJob(id: string, signal?: AbortSignal): Promise<ImportJob> {
+  return fetchJson<ImportJob>(`/importacoes/jobs/${encodeURIComponent(id)}`, signal);
+}
+
+/** Asks the server to cancel an import job (the database is left unchanged). */
+export async function cancelImportJob(id: string): Promise<void> {
+  const path = `/importacoes/jobs/${encodeURIComponent(id)}`;
+  const response = await fetch(path, { method: 'DELETE', headers: { accept: 'application/json' } });
+  // 409: it had already finished — the next poll shows how.
+  if (!response.ok && response.status !== 409) {
+    throw new ApiError(response.status, path, `Erro ${response.status} ao cancelar a importação`);
+  }
+}
