@@ -48,10 +48,11 @@ export class ApiError extends Error {
   }
 }
 
-async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** One JSON request with the server's Portuguese error message surfaced as an ApiError. */
+async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, init);
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, path, 'Servidor indisponível — verifique se ele está em execução.');
@@ -67,6 +68,10 @@ async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     throw new ApiError(response.status, path, `Erro ${response.status} em ${path}: ${detail}`);
   }
   return (await response.json()) as T;
+}
+
+function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { signal, headers: { accept: 'application/json' } });
 }
 
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
@@ -118,30 +123,13 @@ export function tileUrl(table: string, importId?: number): string {
   return importId === undefined ? base : `${base}?importacao=${importId}`;
 }
 
-async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      signal,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, path, 'Servidor indisponível — verifique se ele está em execução.');
-  }
-  if (!response.ok) {
-    let detail = response.statusText;
-    try {
-      const parsed = (await response.json()) as { mensagem?: string; erro?: string; message?: string };
-      detail = parsed.mensagem ?? parsed.erro ?? parsed.message ?? detail;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(response.status, path, `Erro ${response.status} em ${path}: ${detail}`);
-  }
-  return (await response.json()) as T;
+function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, {
+    method: 'POST',
+    signal,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
 }
 
 // ── telemetry (packages/telemetry) ─────────────────────────────────────────────────────────────────
