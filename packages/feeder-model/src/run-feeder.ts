@@ -12,6 +12,7 @@ import { buildFeederModel, type FeederModel, type ModelOptions } from './model/b
 import type { DayType } from './model/calendar.ts';
 import { daysInMonth } from './model/calendar.ts';
 import { STEP_HOURS, STEPS_PER_DAY } from './model/load-allocation.ts';
+import type { FeederRows } from './model/rows.ts';
 import { type InstantSummary, summariseInstant } from './model/summarise.ts';
 import {
   applyTelemetry,
@@ -91,13 +92,25 @@ export async function runFeeder(
   ctmt: string,
   options: RunOptions,
 ): Promise<FeederRunResult> {
-  let t0 = performance.now();
+  const t0 = performance.now();
   const rows = await readFeederRows(db, idImportado, ctmt, {
     ...(options.geometry ? { geometry: true } : {}),
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   });
-  const leitura = performance.now() - t0;
-  t0 = performance.now();
+  return runFeederRows(rows, options, performance.now() - t0);
+}
+
+/** Model, (telemetry,) solve and summarise one feeder from rows already read (`readMs`: time spent reading them,
+ * reported in `tempos_ms.leitura`). The single-feeder and the bulk (`--todos`) paths both end here. */
+export async function runFeederRows(
+  rows: FeederRows,
+  options: RunOptions,
+  readMs: number,
+): Promise<FeederRunResult> {
+  const ctmt = rows.feeder.cod_id;
+  const idImportado = rows.idImportado;
+  const leitura = readMs;
+  let t0 = performance.now();
   const model = buildFeederModel(rows, options);
   let telemetria: FeederRunResult['telemetria'] = {
     fonte: 'nenhuma',

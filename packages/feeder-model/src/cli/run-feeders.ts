@@ -1,9 +1,13 @@
 // npm run fluxo -- [--importacao N] [--ctmt COD | --todos] [--mes 1-12] [--dia DU|SA|DO] [--hora HH:MM] [--96]
 //                   [--ano]   (--ano: 12 meses × 3 tipos de dia, perdas anuais × PERD_* declaradas do CTMT)
+//                   [--workers N]   (--todos: threads de cálculo, padrão = núcleos)
 // Runs the power flow of one feeder or of every feeder of an import, with progress on stderr and a summary
-// line per feeder on stdout (TSV). Ctrl-C stops after the feeder in progress and prints what was done.
+// line per feeder on stdout (TSV). --todos (instant/day) runs in a worker-thread pool with bulk reads
+// (src/bulk/run-all.ts): the lines come in completion order. Ctrl-C stops after the feeders in progress,
+// prints what was done and exits with 130 (a second Ctrl-C exits at once).
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { type BulkFeederResult, runAllFeeders } from '../bulk/run-all.ts';
 import { listFeeders, readImportCatalogue } from '../load/read-feeder.ts';
 import type { DayType } from '../model/calendar.ts';
 import { stepOfTime } from '../model/load-allocation.ts';
@@ -20,18 +24,19 @@ const { values } = parseArgs({
     hora: { type: 'string', default: '19:00' },
     '96': { type: 'boolean', default: false },
     ano: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/rede_eletrica',
-  max: 2,
-});
-let stop = false;
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/rede_eletrica';
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const interrupt = new AbortController();
 process.on('SIGINT', () => {
-  if (stop) process.exit(130);
-  stop = true;
-  process.stderr.write('\ninterrompido: terminando o alimentador em curso (Ctrl-C de novo para sair já)\n');
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+  process.stderr.write(
+    '\ninterrompido: terminando os alimentadores em curso (Ctrl-C de novo para sair já)\n',
+  );
 });
 
 try {
@@ -48,7 +53,7 @@ try {
       'ctmt\tano\tenergia_fonte_mwh\tenergia_declarada_mwh\tperdas_mwh\tperdas_declaradas_mwh\tperdas_pct_fonte\tperdas_pct_declarada\tpassos_sem_convergencia\ttempo_s\n',
     );
     for (const ctmt of feeders) {
-      if (stop) break;
+      if (interrupt.signal.aborted) break;
       const y = await runYear(pool, id, ctmt, { catalogue });
       process.stdout.write(
         `${[
@@ -73,25 +78,29 @@ try {
     process.stdout.write(
       'ctmt\tconvergiu\titeracoes\trodadas_controle\tfonte_kw\tperdas_kw\tv_min_pu\tviolacoes\tsobrecargas\tdefeitos\tleitura_ms\tmodelo_ms\tmontagem_ms\tsolucao_ms\tperdas_dia_mwh\tdeclarado_dia_mwh\tdia_ms\n',
     );
+    const run = {
+      month: Number(values.mes),
+      dayType: values.dia as DayType,
+      step: stepOfTime(values.hora ?? '19:00'),
+      day: values['96'],
+      includeBuses: false,
+      includeBranches: false,
+    };
     let done = 0;
     let failed = 0;
-    for (const ctmt of feeders) {
-      if (stop) break;
-      try {
-        const r = await runFeeder(pool, id, ctmt, {
-          month: Number(values.mes),
-          dayType: values.dia as DayType,
-          step: stepOfTime(values.hora ?? '19:00'),
-          day: values['96'],
-          catalogue,
-          includeBuses: false,
-          includeBranches: false,
-        });
-        const s = r.resultado;
+    const sums = { leitura: 0, modelo: 0, montagem: 0, solucao: 0 };
+    const report = (r: BulkFeederResult) => {
+      done++;
+      const s = r.resultado;
+      if (!s) {
+        failed++;
+        process.stderr.write(`\n${r.ctmt}: erro: ${r.erro ?? 'desconhecido'}\n`);
+      } else {
         const t = r.tempos_ms;
+        for (const k of ['leitura', 'modelo', 'montagem', 'solucao'] as const) sums[k] += t[k];
         process.stdout.write(
           `${[
-            ctmt,
+            r.ctmt,
             s.convergiu,
             s.iteracoes,
             s.rodadas_controle,
@@ -100,7 +109,7 @@ try {
             s.tensao_min_pu,
             s.violacoes_tensao.length,
             s.sobrecargas.length,
-            r.model.defects.reduce((a, d) => a + d.quantidade, 0),
+            r.defeitos,
             t.leitura.toFixed(0),
             t.modelo.toFixed(0),
             t.montagem.toFixed(0),
@@ -111,20 +120,55 @@ try {
           ].join('\t')}\n`,
         );
         if (!s.convergiu) failed++;
-      } catch (error) {
-        failed++;
-        process.stderr.write(`${ctmt}: erro: ${(error as Error).message}\n`);
       }
-      done++;
       const elapsed = (performance.now() - started) / 1000;
       process.stderr.write(
-        `\r[${done}/${feeders.length}] ${ctmt} — ${elapsed.toFixed(1)} s, restam ~${((elapsed / done) * (feeders.length - done)).toFixed(0)} s   `,
+        `\r[${done}/${feeders.length}] ${r.ctmt} — ${elapsed.toFixed(1)} s, restam ~${((elapsed / done) * (feeders.length - done)).toFixed(0)} s   `,
       );
+    };
+    if (values.todos || !values.ctmt) {
+      const workers = values.workers !== undefined ? Number(values.workers) : undefined;
+      await runAllFeeders({
+        databaseUrl,
+        idImportado: id,
+        feeders,
+        run,
+        ...(workers !== undefined ? { workers } : {}),
+        onResult: report,
+        signal: interrupt.signal,
+      });
+    } else {
+      for (const ctmt of feeders) {
+        try {
+          const r = await runFeeder(pool, id, ctmt, { ...run, catalogue });
+          report({
+            ctmt,
+            resultado: r.resultado,
+            ...(r.dia ? { dia: r.dia } : {}),
+            defeitos: r.model.defects.reduce((a, d) => a + d.quantidade, 0),
+            counts: r.model.counts,
+            tempos_ms: r.tempos_ms,
+            regulatorTaps: r.regulatorTaps,
+          });
+        } catch (error) {
+          report({
+            ctmt,
+            defeitos: 0,
+            counts: {},
+            tempos_ms: { leitura: 0, modelo: 0, montagem: 0, solucao: 0 },
+            regulatorTaps: {},
+            erro: (error as Error).message,
+          });
+        }
+      }
     }
+    const seconds = (ms: number) => (ms / 1000).toFixed(1);
     process.stderr.write(
-      `\n${done} de ${feeders.length} alimentadores em ${((performance.now() - started) / 1000).toFixed(1)} s; ${failed} sem convergência/erro${stop ? ' (interrompido)' : ''}\n`,
+      `\n${done} de ${feeders.length} alimentadores em ${seconds(performance.now() - started)} s; ${failed} sem convergência/erro${interrupt.signal.aborted ? ' (interrompido)' : ''}\n` +
+        `tempo somado por fase: leitura ${seconds(sums.leitura)} s, modelo ${seconds(sums.modelo)} s, montagem ${seconds(sums.montagem)} s, solução ${seconds(sums.solucao)} s\n`,
     );
   }
+  if (interrupt.signal.aborted) process.exitCode = 130;
 } finally {
   await pool.end();
 }

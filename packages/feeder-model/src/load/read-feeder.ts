@@ -96,107 +96,148 @@ export interface ReadOptions {
   catalogue?: ImportCatalogue;
 }
 
+/** One feeder's rows; throws FeederNotFoundError when the import has no such CTMT. */
 export async function readFeederRows(
   db: Queryable,
   idImportado: number,
   ctmt: string,
   options: ReadOptions = {},
 ): Promise<FeederRows> {
-  const args = [idImportado, ctmt];
+  const rows = (await readFeedersRows(db, idImportado, [ctmt], options)).get(ctmt);
+  if (!rows) throw new FeederNotFoundError(`alimentador ${ctmt} não encontrado na importação ${idImportado}`);
+  return rows;
+}
+
+/** Rows as read, tagged with the CTMT they belong to (grouping key only). */
+type Tagged<T> = T & { ctmt: string };
+
+/**
+ * The rows of many feeders of one import with one query per layer (`ctmt = ANY(...)`), grouped by CTMT:
+ * the bulk path of `--todos` reads a few dozen feeders at a time instead of ~13 queries per feeder. Each
+ * feeder gets exactly the rows (and order: by id) that a single-feeder read gives. Feeders absent from the
+ * import are absent from the map.
+ */
+export async function readFeedersRows(
+  db: Queryable,
+  idImportado: number,
+  ctmts: readonly string[],
+  options: ReadOptions = {},
+): Promise<Map<string, FeederRows>> {
+  const args = [idImportado, ctmts];
   const feeders = await db.query<FeederRow>(
     `SELECT cod_id, nome, pac_ini, ten_nom, ten_ope::float8, ${eneArray()} AS ene,
             perd_a4::float8, perd_b::float8, perd_a4_b::float8, perd_med::float8,
             ARRAY[${months.map((m) => `coalesce(pntmt_${m},0)+coalesce(pntbt_${m},0)`).join(',')}]::float8[] AS pnt
-       FROM public.ctmt WHERE id_importado = $1 AND cod_id = $2`,
+       FROM public.ctmt WHERE id_importado = $1 AND cod_id = ANY($2::text[]) ORDER BY cod_id, id`,
     args,
   );
-  const feeder = feeders.rows[0];
-  if (!feeder)
-    throw new FeederNotFoundError(`alimentador ${ctmt} não encontrado na importação ${idImportado}`);
+  const catalogue = options.catalogue ?? (await readImportCatalogue(db, idImportado));
+  const out = new Map<string, FeederRows>();
+  for (const feeder of feeders.rows) {
+    if (out.has(feeder.cod_id)) continue;
+    out.set(feeder.cod_id, {
+      idImportado,
+      year: catalogue.year,
+      feeder,
+      segments: [],
+      switches: [],
+      transformers: [],
+      regulators: [],
+      capacitors: [],
+      conductors: catalogue.conductors,
+      consumers: [],
+      generators: [],
+      curves: catalogue.curves,
+    });
+  }
+  if (out.size === 0) return out;
+  const distribute = <T>(rows: Tagged<T>[], pick: (f: FeederRows) => T[]) => {
+    for (const row of rows) {
+      const target = out.get(row.ctmt);
+      if (target) pick(target).push(row);
+    }
+  };
   const geom = (table: string) =>
     options.geometry ? `, ST_AsGeoJSON(${table}.geom, 7)::json AS geometry` : '';
-  const segments: SegmentRow[] = [];
   for (const table of ['ssdmt', 'ssdbt', 'ramlig'] as const) {
-    const rows = await optional<SegmentRow>(
+    const rows = await optional<Tagged<SegmentRow>>(
       db,
-      `SELECT '${table}' AS table, id::int, cod_id, pac_1, pac_2, fas_con, tip_cnd, comp::float8, pos
+      `SELECT ctmt, '${table}' AS table, id::int, cod_id, pac_1, pac_2, fas_con, tip_cnd, comp::float8, pos
               ${table === 'ramlig' ? '' : geom(table)}
-         FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+         FROM public.${table} WHERE id_importado = $1 AND ctmt = ANY($2::text[]) ORDER BY ctmt, id`,
       args,
     );
-    segments.push(...rows);
+    distribute(rows, (f) => f.segments);
   }
-  const switches = await optional<SwitchRow>(
-    db,
-    `SELECT id::int, cod_id, pac_1, pac_2, fas_con, p_n_ope, tip_unid, cor_nom
-       FROM public.unsemt WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
-    args,
+  distribute(
+    await optional<Tagged<SwitchRow>>(
+      db,
+      `SELECT ctmt, id::int, cod_id, pac_1, pac_2, fas_con, p_n_ope, tip_unid, cor_nom
+         FROM public.unsemt WHERE id_importado = $1 AND ctmt = ANY($2::text[]) ORDER BY ctmt, id`,
+      args,
+    ),
+    (f) => f.switches,
   );
-  const transformers = await optional<TransformerRow>(
-    db,
-    `SELECT u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con_p, u.fas_con_s, u.fas_con_t, u.tip_trafo,
-            u.pot_nom::float8, u.per_fer::float8, u.per_tot::float8, u.ten_lin_se::float8, u.tap::float8, u.pos,
-            coalesce((SELECT json_agg(json_build_object(
-                'pot_nom', e.pot_nom, 'ten_pri', e.ten_pri, 'ten_sec', e.ten_sec, 'per_fer', e.per_fer,
-                'per_tot', e.per_tot, 'r', e.r, 'xhl', e.xhl, 'lig_fas_p', e.lig_fas_p,
-                'lig_fas_s', e.lig_fas_s, 'lig_fas_t', e.lig_fas_t) ORDER BY e.id)
-               FROM public.eqtrd e WHERE e.id_importado = u.id_importado AND e.uni_tr_mt = u.cod_id), '[]'::json)
-              AS equipment ${geom('u')}
-       FROM public.untrd u WHERE u.id_importado = $1 AND u.ctmt = $2 ORDER BY u.id`,
-    args,
+  distribute(
+    await optional<Tagged<TransformerRow>>(
+      db,
+      `SELECT u.ctmt, u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con_p, u.fas_con_s, u.fas_con_t, u.tip_trafo,
+              u.pot_nom::float8, u.per_fer::float8, u.per_tot::float8, u.ten_lin_se::float8, u.tap::float8, u.pos,
+              coalesce((SELECT json_agg(json_build_object(
+                  'pot_nom', e.pot_nom, 'ten_pri', e.ten_pri, 'ten_sec', e.ten_sec, 'per_fer', e.per_fer,
+                  'per_tot', e.per_tot, 'r', e.r, 'xhl', e.xhl, 'lig_fas_p', e.lig_fas_p,
+                  'lig_fas_s', e.lig_fas_s, 'lig_fas_t', e.lig_fas_t) ORDER BY e.id)
+                 FROM public.eqtrd e WHERE e.id_importado = u.id_importado AND e.uni_tr_mt = u.cod_id), '[]'::json)
+                AS equipment ${geom('u')}
+         FROM public.untrd u WHERE u.id_importado = $1 AND u.ctmt = ANY($2::text[]) ORDER BY u.ctmt, u.id`,
+      args,
+    ),
+    (f) => f.transformers,
   );
-  const regulators = await optional<RegulatorRow>(
-    db,
-    `SELECT u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con, u.tip_regu,
-            coalesce((SELECT json_agg(json_build_object(
-                'pot_nom', e.pot_nom, 'ten_reg', e.ten_reg, 'lig_fas_p', e.lig_fas_p, 'lig_fas_s', e.lig_fas_s,
-                'cor_nom', e.cor_nom, 'rel_tp', e.rel_tp) ORDER BY e.id)
-               FROM public.eqre e WHERE e.id_importado = u.id_importado AND e.un_re = u.cod_id), '[]'::json)
-              AS equipment
-       FROM public.unremt u WHERE u.id_importado = $1 AND u.ctmt = $2 ORDER BY u.id`,
-    args,
+  distribute(
+    await optional<Tagged<RegulatorRow>>(
+      db,
+      `SELECT u.ctmt, u.id::int, u.cod_id, u.pac_1, u.pac_2, u.fas_con, u.tip_regu,
+              coalesce((SELECT json_agg(json_build_object(
+                  'pot_nom', e.pot_nom, 'ten_reg', e.ten_reg, 'lig_fas_p', e.lig_fas_p, 'lig_fas_s', e.lig_fas_s,
+                  'cor_nom', e.cor_nom, 'rel_tp', e.rel_tp) ORDER BY e.id)
+                 FROM public.eqre e WHERE e.id_importado = u.id_importado AND e.un_re = u.cod_id), '[]'::json)
+                AS equipment
+         FROM public.unremt u WHERE u.id_importado = $1 AND u.ctmt = ANY($2::text[]) ORDER BY u.ctmt, u.id`,
+      args,
+    ),
+    (f) => f.regulators,
   );
-  const capacitors = await optional<CapacitorRow>(
-    db,
-    `SELECT id::int, cod_id, pac_1, pac_2, fas_con, pot_nom
-       FROM public.uncrmt WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
-    args,
+  distribute(
+    await optional<Tagged<CapacitorRow>>(
+      db,
+      `SELECT ctmt, id::int, cod_id, pac_1, pac_2, fas_con, pot_nom
+         FROM public.uncrmt WHERE id_importado = $1 AND ctmt = ANY($2::text[]) ORDER BY ctmt, id`,
+      args,
+    ),
+    (f) => f.capacitors,
   );
-  const consumers: ConsumerRow[] = [];
   for (const table of ['ucbt_tab', 'ucmt_tab', 'pip'] as const) {
-    consumers.push(
-      ...(await optional<ConsumerRow>(
+    distribute(
+      await optional<Tagged<ConsumerRow>>(
         db,
-        `SELECT '${table}' AS table, id::int, cod_id, pac, fas_con, tip_cc, ${eneArray()} AS ene
-           FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+        `SELECT ctmt, '${table}' AS table, id::int, cod_id, pac, fas_con, tip_cc, ${eneArray()} AS ene
+           FROM public.${table} WHERE id_importado = $1 AND ctmt = ANY($2::text[]) ORDER BY ctmt, id`,
         args,
-      )),
+      ),
+      (f) => f.consumers,
     );
   }
-  const generators: GeneratorRow[] = [];
   for (const table of ['ugbt_tab', 'ugmt_tab'] as const) {
-    generators.push(
-      ...(await optional<GeneratorRow>(
+    distribute(
+      await optional<Tagged<GeneratorRow>>(
         db,
-        `SELECT '${table}' AS table, id::int, cod_id, pac, fas_con, pot_inst::float8, ${eneArray()} AS ene
-           FROM public.${table} WHERE id_importado = $1 AND ctmt = $2 ORDER BY id`,
+        `SELECT ctmt, '${table}' AS table, id::int, cod_id, pac, fas_con, pot_inst::float8, ${eneArray()} AS ene
+           FROM public.${table} WHERE id_importado = $1 AND ctmt = ANY($2::text[]) ORDER BY ctmt, id`,
         args,
-      )),
+      ),
+      (f) => f.generators,
     );
   }
-  const catalogue = options.catalogue ?? (await readImportCatalogue(db, idImportado));
-  return {
-    idImportado,
-    year: catalogue.year,
-    feeder,
-    segments,
-    switches,
-    transformers,
-    regulators,
-    capacitors,
-    conductors: catalogue.conductors,
-    consumers,
-    generators,
-    curves: catalogue.curves,
-  };
+  return out;
 }
