@@ -1,6 +1,12 @@
 // Entry point: read the configuration, create/upgrade the database, listen, and shut down cleanly on
 // SIGINT/SIGTERM (in-flight requests finish, the pool closes).
-import { createPool, ensureDatabase, migrate } from '@rede-eletrica/bdgd';
+import {
+  createPool,
+  DatabaseConnectionError,
+  ensureDatabase,
+  migrate,
+  PostgisMissingError,
+} from '@rede-eletrica/bdgd';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -39,7 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  const known = [ConfigError, DatabaseConnectionError, PostgisMissingError];
+  if (known.some((kind) => err instanceof kind)) console.error((err as Error).message);
   else console.error('falha ao iniciar o servidor:', err);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // `npm run import -- <file.gdb | file.gdb.zip>`: imports a BDGD into PostGIS with progress per layer.
 // Ctrl-C interrupts safely: nothing is changed until the final swap, which is a single transaction.
 import { createPool, databaseUrl } from '../db/connection.ts';
-import { ensureDatabase } from '../db/ensure-database.ts';
+import { DatabaseConnectionError, ensureDatabase, PostgisMissingError } from '../db/ensure-database.ts';
 import { BdgdFileError } from '../gdal/inspect.ts';
 import { ImportAbortedError, type ImportEvent, importBdgd } from '../import/import-bdgd.ts';
 import { analyseTopologyDefects } from '../topology/import-check.ts';
@@ -56,7 +56,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const url = databaseUrl();
-  await ensureDatabase(url);
+  try {
+    await ensureDatabase(url);
+  } catch (err) {
+    if (err instanceof DatabaseConnectionError || err instanceof PostgisMissingError) {
+      console.error(`erro: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
   const pool = createPool(url, 4);
   const controller = new AbortController();
   const onSignal = () => {

@@ -13,10 +13,35 @@ export class PostgisMissingError extends Error {
   }
 }
 
+/** The server at DATABASE_URL could not be reached or refused the login. */
+export class DatabaseConnectionError extends Error {
+  constructor(url: string, cause: string) {
+    super(
+      `Não foi possível conectar ao PostgreSQL em ${withoutPassword(url)}: ${cause}. ` +
+        'Verifique DATABASE_URL (usuário, host, porta) e se o servidor está ativo.',
+    );
+    this.name = 'DatabaseConnectionError';
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL inválida)';
+  }
+}
+
 export async function ensureDatabase(url: string): Promise<void> {
   const { name, adminUrl } = splitDatabaseUrl(url);
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new DatabaseConnectionError(url, (err as Error).message);
+  }
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount === 0) {
