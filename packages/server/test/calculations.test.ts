@@ -99,6 +99,30 @@ describe('POST /calculos/fluxo-carga/{ctmt}', { concurrency: false }, () => {
     assert.ok(typeof fc.features[0].properties.carregamento_pct === 'number');
   });
 
+  test('one call returns the summary and its GeoJSON (geojson: true)', async () => {
+    const [both, map] = await Promise.all(
+      [{ detalhes: false, geojson: true }, { formato: 'geojson' }].map((payload) =>
+        app.inject({ method: 'POST', url: `/calculos/fluxo-carga/${encodeURIComponent(feeder)}`, payload }),
+      ),
+    );
+    assert.equal(both?.statusCode, 200, both?.body);
+    const body = both?.json();
+    assert.equal(body.convergiu, true);
+    assert.ok(Array.isArray(body.violacoes_tensao));
+    assert.deepEqual(body.carregamento_linhas, [], 'detalhes: false still applies to the lists');
+    assert.equal(body.geojson.type, 'FeatureCollection');
+    // Same solve as the GeoJSON form: the same segments with the same loadings.
+    const loading = (fc: { features: Array<{ id: string; properties: { carregamento_pct: number } }> }) =>
+      new Map(fc.features.map((f) => [f.id, f.properties.carregamento_pct]));
+    assert.deepEqual(loading(body.geojson), loading(map?.json()));
+    const plain = await app.inject({
+      method: 'POST',
+      url: `/calculos/fluxo-carga/${encodeURIComponent(feeder)}`,
+      payload: { detalhes: false },
+    });
+    assert.equal(plain.json().geojson, undefined, 'without the option the contract is unchanged');
+  });
+
   test('errors in Portuguese', async () => {
     const missing = await app.inject({
       method: 'POST',

@@ -1,5 +1,7 @@
 // POST /calculos/fluxo-carga/{ctmt}: power flow of one feeder (MV + LV) built from the BDGD, at one instant
 // (month, day type, time of day) or over a 96-step day, optionally with live transformer telemetry (Redis).
+// `formato: 'geojson'` answers with the map's FeatureCollection; `geojson: true` adds it to the JSON result,
+// so one solve serves both the summary and the map.
 import {
   FeederNotFoundError,
   latestImportOf,
@@ -25,6 +27,7 @@ interface FluxoRoute {
     periodo?: 'instante' | 'dia';
     telemetria?: boolean;
     formato?: 'json' | 'geojson';
+    geojson?: boolean;
     modo?: 'desequilibrado' | 'equilibrado';
     detalhes?: boolean;
   };
@@ -80,7 +83,7 @@ export default async function calculationsPlugin(app: FastifyInstance): Promise<
           dayType: body.tipo_dia ?? 'DU',
           step,
           day: body.periodo === 'dia',
-          geometry: body.formato === 'geojson',
+          geometry: body.formato === 'geojson' || body.geojson === true,
           mode: body.modo === 'equilibrado' ? 'balanced' : 'unbalanced',
           ...(source ? { telemetry: source } : {}),
         });
@@ -117,6 +120,7 @@ export default async function calculationsPlugin(app: FastifyInstance): Promise<
         telemetria: run.telemetria,
         ...(run.dia ? { dia: run.dia } : {}),
         tempos_ms: run.tempos_ms,
+        ...(body.geojson ? { geojson: resultGeoJson(run.model, run.resultado) } : {}),
       };
     },
   );

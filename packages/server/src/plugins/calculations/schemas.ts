@@ -22,6 +22,13 @@ export const fluxoCargaBody = {
     periodo: { type: 'string', enum: ['instante', 'dia'], default: 'instante' },
     telemetria: { type: 'boolean', default: true, description: 'usar leituras recentes dos transformadores' },
     formato: { type: 'string', enum: ['json', 'geojson'], default: 'json' },
+    geojson: {
+      type: 'boolean',
+      default: false,
+      description:
+        'com `formato: "json"`, inclui também `geojson` (a FeatureCollection do mapa) na mesma resposta — ' +
+        'um só cálculo para o resumo e o mapa',
+    },
     modo: { type: 'string', enum: ['desequilibrado', 'equilibrado'], default: 'desequilibrado' },
     detalhes: { type: 'boolean', default: true, description: 'incluir todas as barras e ramos' },
   },
@@ -90,5 +97,10 @@ export const fluxoCargaResponse = {
     telemetria: { type: 'object', additionalProperties: true },
     dia: { type: 'object', additionalProperties: true },
     tempos_ms: { type: 'object', additionalProperties: num },
+    geojson: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'FeatureCollection dos trechos (como `formato: "geojson"`), só com `geojson: true`',
+    },
   },
 } as const;
