@@ -1,6 +1,6 @@
 // Reads the BDGD rows of one feeder (CTMT) of one import from PostgreSQL (tables of packages/bdgd,
 // partitioned by id_importado; blank strings are NULL).
-import type pg from 'pg';
+import pg from 'pg';
 import type {
   CapacitorRow,
   ConductorRow,
@@ -22,6 +22,22 @@ const eneArray = (prefix = '') =>
   `ARRAY[${months.map((m) => `coalesce(${prefix}ene_${m},0)`).join(',')}]::float8[]`;
 const potArray = `ARRAY[${Array.from({ length: 96 }, (_, i) => `coalesce(pot_${String(i + 1).padStart(2, '0')},0)`).join(',')}]::float8[]`;
 
+const FLOAT8_ARRAY_OID = 1022;
+/** float8[] without NULL elements (every array here is built from coalesce(...)): a plain split is ~5× faster
+ * than the generic array parser, which dominated reading the 12 monthly energies of millions of consumers. */
+const parseFloat8Array = (text: string): number[] =>
+  text.length <= 2 ? [] : text.slice(1, -1).split(',').map(Number);
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === FLOAT8_ARRAY_OID && format !== 'binary'
+      ? parseFloat8Array
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+async function query<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[]) {
+  return db.query<T>({ text, values, types });
+}
+
 /** Missing optional layers/fields (older or synthetic files) read as empty. */
 async function optional<T extends pg.QueryResultRow>(
   db: Queryable,
@@ -29,7 +45,7 @@ async function optional<T extends pg.QueryResultRow>(
   values: unknown[],
 ): Promise<T[]> {
   try {
-    return (await db.query<T>(text, values)).rows;
+    return (await query<T>(db, text, values)).rows;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === '42P01' || code === '42703') return [];
@@ -124,7 +140,8 @@ export async function readFeedersRows(
   options: ReadOptions = {},
 ): Promise<Map<string, FeederRows>> {
   const args = [idImportado, ctmts];
-  const feeders = await db.query<FeederRow>(
+  const feeders = await query<FeederRow>(
+    db,
     `SELECT cod_id, nome, pac_ini, ten_nom, ten_ope::float8, ${eneArray()} AS ene,
             perd_a4::float8, perd_b::float8, perd_a4_b::float8, perd_med::float8,
             ARRAY[${months.map((m) => `coalesce(pntmt_${m},0)+coalesce(pntbt_${m},0)`).join(',')}]::float8[] AS pnt

@@ -17,7 +17,12 @@ export interface CurveSet {
   byCode: Map<string, Partial<Record<DayType, Float64Array>>>;
 }
 
+const curveSets = new WeakMap<readonly LoadCurveRow[], CurveSet>();
+
+/** Curves by TIP_CC and day type; memoised per rows array (the import catalogue shared by every feeder). */
 export function curveSet(rows: readonly LoadCurveRow[]): CurveSet {
+  const cached = curveSets.get(rows);
+  if (cached) return cached;
   const byCode = new Map<string, Partial<Record<DayType, Float64Array>>>();
   for (const row of rows) {
     const day = row.tip_dia as DayType;
@@ -30,7 +35,9 @@ export function curveSet(rows: readonly LoadCurveRow[]): CurveSet {
     }
     entry[day] = values;
   }
-  return { byCode };
+  const set = { byCode };
+  curveSets.set(rows, set);
+  return set;
 }
 
 const FLAT = new Float64Array(STEPS_PER_DAY).fill(1);

@@ -6,10 +6,19 @@ export type PhaseMap = Readonly<Record<string, string>>;
 
 export const IDENTITY: PhaseMap = { A: 'a', B: 'b', C: 'c' };
 
-/** Phase letters (upper case A/B/C, in order) of a FAS_CON code, ignoring N and X. */
-export function phaseLetters(code: string | null | undefined): string[] {
-  if (!code) return [];
-  return [...new Set([...code.toUpperCase()].filter((c) => c === 'A' || c === 'B' || c === 'C'))].sort();
+const lettersOfCode = new Map<string, readonly string[]>();
+const NO_LETTERS: readonly string[] = [];
+
+/** Phase letters (upper case A/B/C, in order) of a FAS_CON code, ignoring N and X (memoised: a BDGD has a
+ * handful of distinct codes and millions of rows). */
+export function phaseLetters(code: string | null | undefined): readonly string[] {
+  if (!code) return NO_LETTERS;
+  let letters = lettersOfCode.get(code);
+  if (!letters) {
+    letters = [...new Set([...code.toUpperCase()].filter((c) => c === 'A' || c === 'B' || c === 'C'))].sort();
+    lettersOfCode.set(code, letters);
+  }
+  return letters;
 }
 
 /** True when the code carries a neutral/centre conductor (N or X). */
@@ -17,8 +26,25 @@ export function hasNeutral(code: string | null | undefined): boolean {
   return !!code && /[NX]/i.test(code);
 }
 
-/** Slots (subset of `available`, in a-b-c order) for the letters of `code` through `map`. */
+const slotsCache = new WeakMap<PhaseMap, Map<string, string>>();
+
+/** Slots (subset of `available`, in a-b-c order) for the letters of `code` through `map` (memoised per map). */
 export function slotsOf(code: string | null | undefined, map: PhaseMap, available: string): string {
+  let byKey = slotsCache.get(map);
+  if (!byKey) {
+    byKey = new Map();
+    slotsCache.set(map, byKey);
+  }
+  const key = `${code ?? ''}|${available}`;
+  let slots = byKey.get(key);
+  if (slots === undefined) {
+    slots = computeSlots(code, map, available);
+    byKey.set(key, slots);
+  }
+  return slots;
+}
+
+function computeSlots(code: string | null | undefined, map: PhaseMap, available: string): string {
   const slots = new Set<string>();
   for (const letter of phaseLetters(code)) {
     const slot = map[letter];
