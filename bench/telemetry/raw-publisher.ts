@@ -64,21 +64,29 @@ export class RawPublisher {
 
   /** Encodes and writes PUBLISH packets (QoS 1); resolves once they are written to the socket. */
   async publish(messages: Array<[topic: string, payload: string]>): Promise<void> {
-    const parts: Buffer[] = [];
+    let size = 0;
     for (const [topic, payload] of messages) {
-      const t = Buffer.from(topic);
-      const p = Buffer.from(payload);
+      const remaining = 4 + Buffer.byteLength(topic) + Buffer.byteLength(payload);
+      size += 1 + varint(remaining).length + remaining;
+    }
+    // One buffer for the whole call, written in place.
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const [topic, payload] of messages) {
+      const t = Buffer.byteLength(topic);
+      const remaining = 4 + t + Buffer.byteLength(payload);
       const id = this.nextId;
       this.nextId = (this.nextId % 65535) + 1;
-      const remaining = 2 + t.length + 2 + p.length;
-      parts.push(
-        Buffer.from([0x32, ...varint(remaining), t.length >> 8, t.length & 0xff]),
-        t,
-        Buffer.from([id >> 8, id & 0xff]),
-        p,
-      );
+      out[at++] = 0x32;
+      for (const b of varint(remaining)) out[at++] = b;
+      out[at++] = t >> 8;
+      out[at++] = t & 0xff;
+      at += out.write(topic, at);
+      out[at++] = id >> 8;
+      out[at++] = id & 0xff;
+      at += out.write(payload, at);
     }
-    const ok = this.socket.write(Buffer.concat(parts));
+    const ok = this.socket.write(out);
     if (!ok) await new Promise((r) => this.socket.once('drain', r));
   }
 

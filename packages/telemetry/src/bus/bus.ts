@@ -32,7 +32,8 @@ export function keys(prefix: string): Keys {
 export interface LatestUpdate {
   cod: string;
   tsMs: number;
-  fields: Record<string, string | number>;
+  /** Hash fields (reading fields and the derived status), as strings. */
+  fields: Record<string, string>;
 }
 
 export type Channel = 'telemetria' | 'alertas';
@@ -41,10 +42,16 @@ export interface Bus {
   readonly kind: 'redis' | 'memoria';
   readonly keys: Keys;
   /**
-   * For each update newer than the newest reading seen for its transformer: writes the hash (TTL
-   * `LATEST_TTL_S`) and records the time. Returns, per update, whether it was the newest.
+   * First half of caching a batch: for each reading (in time order), records its time as the
+   * transformer's newest when it is newer than every reading seen so far, whichever process saw them.
+   * Returns, per reading, whether it was the newest (false: a late reading).
    */
-  writeLatest(updates: readonly LatestUpdate[]): Promise<boolean[]>;
+  claimNewest(readings: ReadonlyArray<{ cod: string; tsMs: number }>): Promise<boolean[]>;
+  /**
+   * Second half, in one round trip: writes each latest-value hash (TTL `LATEST_TTL_S`) unless a newer
+   * reading was claimed meanwhile, then publishes the messages on `telemetria:stream`.
+   */
+  writeLatestAndPublish(latest: readonly LatestUpdate[], messages: readonly string[]): Promise<void>;
   /** Sets fields on existing latest-value hashes (e.g. the derived status). */
   patchLatest(patches: ReadonlyArray<{ cod: string; fields: Record<string, string> }>): Promise<void>;
   getLatest(cods: readonly string[]): Promise<Array<Record<string, string> | null>>;

@@ -26,18 +26,28 @@ export class MemoryBus implements Bus {
     this.keys = makeKeys(prefix);
   }
 
-  async writeLatest(updates: readonly LatestUpdate[]): Promise<boolean[]> {
-    return updates.map((u) => {
-      const seen = this.seen.get(u.cod);
-      if (seen !== undefined && seen > u.tsMs) return false;
-      const key = this.keys.latest(u.cod);
-      const current = this.live(key);
-      const fields: Record<string, string> = { ...(current ?? {}), ts_ms: String(u.tsMs) };
-      for (const [k, v] of Object.entries(u.fields)) fields[k] = String(v);
-      this.hashes.set(key, { fields, expires: this.now() + LATEST_TTL_S * 1000 });
-      this.seen.set(u.cod, u.tsMs);
+  async claimNewest(readings: ReadonlyArray<{ cod: string; tsMs: number }>): Promise<boolean[]> {
+    return readings.map((r) => {
+      const seen = this.seen.get(r.cod);
+      if (seen !== undefined && seen >= r.tsMs) return false;
+      this.seen.set(r.cod, r.tsMs);
       return true;
     });
+  }
+
+  async writeLatestAndPublish(latest: readonly LatestUpdate[], messages: readonly string[]): Promise<void> {
+    for (const u of latest) {
+      const seen = this.seen.get(u.cod);
+      if (seen !== undefined && seen > u.tsMs) continue;
+      const key = this.keys.latest(u.cod);
+      const fields: Record<string, string> = {
+        ...(this.live(key) ?? {}),
+        ts_ms: String(u.tsMs),
+        ...u.fields,
+      };
+      this.hashes.set(key, { fields, expires: this.now() + LATEST_TTL_S * 1000 });
+    }
+    await this.publish('telemetria', messages);
   }
 
   private live(key: string): Record<string, string> | null {

@@ -11,27 +11,34 @@ import {
   keys as makeKeys,
 } from './bus.ts';
 
-// One script call per chunk of readings (instead of one command per reading): KEYS[1] = the "seen" set,
-// KEYS[i+1] = hash of reading i; ARGV = ttl, then per reading: ts_ms, cod, fields as a JSON array
-// [field, value, field, value…] (one argument instead of twenty: far less protocol work per reading).
-const WRITE_LATEST = `
-local ttl = ARGV[1]
+// Caching a batch takes two script calls per chunk (instead of one command per reading):
+//  • CLAIM_NEWEST, KEYS[1] = the "seen" set, ARGV = ts_ms, cod per reading: ZADD GT CH records the time
+//    only when it is newer than the one seen, and says so (1) — a late reading gets 0;
+//  • WRITE_AND_PUBLISH, after the alert lifecycle has given each transformer its status: KEYS[1] = the
+//    "seen" set, KEYS[2] = the channel, KEYS[i + 2] = hash of update i; ARGV[1] = ttl, ARGV[2] = the
+//    updates as one JSON array of [ts_ms, cod, field, value, field, value…] (one argument for the whole
+//    chunk: far less protocol work per reading), ARGV[3…] = messages. A hash is written only if its
+//    reading is still the newest claimed (another ingester may have claimed a newer one meanwhile).
+const CLAIM_NEWEST = `
 local out = {}
-local a = 2
-for i = 2, #KEYS do
-  local ts, cod = ARGV[a], ARGV[a + 1]
-  local seen = redis.call('ZSCORE', KEYS[1], cod)
-  if seen and tonumber(seen) > tonumber(ts) then
-    out[#out + 1] = 0
-  else
-    redis.call('HSET', KEYS[i], 'ts_ms', ts, unpack(cjson.decode(ARGV[a + 2])))
-    redis.call('EXPIRE', KEYS[i], ttl)
-    redis.call('ZADD', KEYS[1], ts, cod)
-    out[#out + 1] = 1
-  end
-  a = a + 3
+for a = 1, #ARGV, 2 do
+  out[#out + 1] = redis.call('ZADD', KEYS[1], 'GT', 'CH', ARGV[a], ARGV[a + 1])
 end
 return out`;
+
+const WRITE_AND_PUBLISH = `
+local ttl = ARGV[1]
+local updates = cjson.decode(ARGV[2])
+for i = 3, #KEYS do
+  local u = updates[i - 2]
+  local seen = redis.call('ZSCORE', KEYS[1], u[2])
+  if not seen or tonumber(seen) <= tonumber(u[1]) then
+    redis.call('HSET', KEYS[i], 'ts_ms', u[1], unpack(u, 3))
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+end
+for i = 3, #ARGV do redis.call('PUBLISH', KEYS[2], ARGV[i]) end
+return 1`;
 
 // KEYS = hashes; ARGV = per hash: n, n field/value pairs. Only existing hashes are touched.
 const PATCH_IF_EXISTS = `
@@ -51,7 +58,8 @@ return #ARGV`;
 const CHUNK = 1000;
 
 type ScriptedRedis = Redis & {
-  writeLatest(numKeys: number, ...args: Array<string | number>): Promise<number[]>;
+  claimNewest(seen: string, ...args: Array<string | number>): Promise<number[]>;
+  writeAndPublish(numKeys: number, ...args: Array<string | number>): Promise<number>;
   patchIfExists(numKeys: number, ...args: Array<string | number>): Promise<number>;
   publishMany(channel: string, ...messages: string[]): Promise<number>;
 };
@@ -77,26 +85,44 @@ export class RedisBus implements Bus {
     this.keys = makeKeys(prefix);
     this.redis = (redis ?? new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })) as ScriptedRedis;
     this.redis.on('error', (err) => console.error(`[redis] ${err.message}`));
-    this.redis.defineCommand('writeLatest', { lua: WRITE_LATEST });
+    this.redis.defineCommand('claimNewest', { numberOfKeys: 1, lua: CLAIM_NEWEST });
+    this.redis.defineCommand('writeAndPublish', { lua: WRITE_AND_PUBLISH });
     this.redis.defineCommand('patchIfExists', { lua: PATCH_IF_EXISTS });
     this.redis.defineCommand('publishMany', { numberOfKeys: 1, lua: PUBLISH_MANY });
   }
 
-  async writeLatest(updates: readonly LatestUpdate[]): Promise<boolean[]> {
+  async claimNewest(readings: ReadonlyArray<{ cod: string; tsMs: number }>): Promise<boolean[]> {
     const out: boolean[] = [];
-    for (const chunk of chunks(updates)) {
-      const keys: string[] = [this.keys.seen];
-      const args: Array<string | number> = [LATEST_TTL_S];
-      for (const u of chunk) {
-        keys.push(this.keys.latest(u.cod));
-        const flat: string[] = [];
-        for (const [k, v] of Object.entries(u.fields)) flat.push(k, String(v));
-        args.push(u.tsMs, u.cod, JSON.stringify(flat));
-      }
-      const result = await this.redis.writeLatest(keys.length, ...keys, ...args);
+    for (const chunk of chunks(readings)) {
+      const args: Array<string | number> = [];
+      for (const r of chunk) args.push(r.tsMs, r.cod);
+      const result = await this.redis.claimNewest(this.keys.seen, ...args);
       for (const r of result) out.push(r === 1);
     }
     return out;
+  }
+
+  async writeLatestAndPublish(latest: readonly LatestUpdate[], messages: readonly string[]): Promise<void> {
+    // Chunks of updates and messages go together; whichever list is longer sets the number of calls.
+    const calls = Math.max(Math.ceil(latest.length / CHUNK), Math.ceil(messages.length / CHUNK));
+    for (let c = 0; c < calls; c++) {
+      const updates = latest.slice(c * CHUNK, (c + 1) * CHUNK);
+      const keys: string[] = [this.keys.seen, this.keys.telemetryChannel];
+      const packed: string[][] = [];
+      for (const u of updates) {
+        keys.push(this.keys.latest(u.cod));
+        const flat = [String(u.tsMs), u.cod];
+        for (const k in u.fields) flat.push(k, u.fields[k] as string);
+        packed.push(flat);
+      }
+      await this.redis.writeAndPublish(
+        keys.length,
+        ...keys,
+        LATEST_TTL_S,
+        JSON.stringify(packed),
+        ...messages.slice(c * CHUNK, (c + 1) * CHUNK),
+      );
+    }
   }
 
   async patchLatest(patches: ReadonlyArray<{ cod: string; fields: Record<string, string> }>): Promise<void> {

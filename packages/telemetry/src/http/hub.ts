@@ -156,7 +156,13 @@ export class TelemetryHub {
     } catch {
       return;
     }
-    const targets = new Set<Conn>(this.byCod.get(event.cod_transformador) ?? []);
+    const direct = this.byCod.get(event.cod_transformador);
+    if (this.byCtmt.size === 0 && this.withBbox.size === 0) {
+      // Only per-transformer subscriptions: each client is in the set once.
+      if (direct) for (const c of direct) this.send(c, message);
+      return;
+    }
+    const targets = new Set<Conn>(direct);
     if (event.ctmt) for (const c of this.byCtmt.get(event.ctmt) ?? []) targets.add(c);
     if (this.withBbox.size > 0 && typeof event.lon === 'number' && typeof event.lat === 'number') {
       const { lon, lat } = event;

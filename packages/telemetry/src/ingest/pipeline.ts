@@ -7,7 +7,7 @@
 // cache (newest wins), feed the rules and alert lifecycle, and are published on `telemetria:stream`.
 
 import type { AlertService, ReadingForRules } from '../alerts/service.ts';
-import type { Bus } from '../bus/bus.ts';
+import type { Bus, LatestUpdate } from '../bus/bus.ts';
 import {
   MEASUREMENT_FIELDS,
   type Reading,
@@ -17,7 +17,7 @@ import {
 } from '../model.ts';
 import type { RatingCache } from '../ratings/ratings.ts';
 import { type Evaluation, evaluate, nextSeverity, type Thresholds } from '../rules/anomalies.ts';
-import { type DeadLetter, readingKey, type TelemetryStore } from '../storage/store.ts';
+import { type DeadLetter, readingKey, type StoredBatch, type TelemetryStore } from '../storage/store.ts';
 import { decodeMqtt, type Rejection, type ValidateOptions, validateReading } from './validate.ts';
 
 export type ItemResult = 'armazenada' | 'duplicada' | 'rejeitada';
@@ -271,23 +271,25 @@ export class IngestPipeline {
   private async storeBatch(items: Item[]): Promise<Reading[]> {
     // Duplicates inside one batch: the first one is stored, the others are duplicates.
     const readings: Reading[] = [];
+    const first = new Set<Item>();
     const seen = new Set<string>();
     for (const item of items) {
       if (!item.reading) continue;
       const key = readingKey(item.reading.cod_transformador, item.reading.ts);
       if (!seen.has(key)) {
         seen.add(key);
+        first.add(item);
         readings.push(item.reading);
       }
     }
     const dead = items.flatMap((i) => (i.dead ? [i.dead] : []));
 
     // store (retried until it succeeds: nothing is acknowledged before)
-    let inserted: Set<string>;
+    let stored: StoredBatch;
     const t0 = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        inserted = (await this.store.write(readings, dead, (cod) => this.ratings.has(cod))).inserted;
+        stored = await this.store.write(readings, dead, (cod) => this.ratings.has(cod));
         break;
       } catch (err) {
         this.counters.falhas_gravacao++;
@@ -302,17 +304,18 @@ export class IngestPipeline {
 
     // ack / answer
     const fresh: Reading[] = [];
-    const claimed = new Set<string>();
     for (const item of items) {
       let result: ItemResult = 'rejeitada';
-      if (item.reading) {
-        const key = readingKey(item.reading.cod_transformador, item.reading.ts);
-        if (inserted.has(key) && !claimed.has(key)) {
-          claimed.add(key);
-          fresh.push(item.reading);
+      const r = item.reading;
+      if (r) {
+        if (
+          first.has(item) &&
+          (stored.allInserted || stored.inserted.has(readingKey(r.cod_transformador, r.ts)))
+        ) {
+          fresh.push(r);
           result = 'armazenada';
           this.counters.armazenadas++;
-          if (!this.ratings.has(item.reading.cod_transformador)) this.counters.desconhecidas++;
+          if (!this.ratings.has(r.cod_transformador)) this.counters.desconhecidas++;
         } else {
           result = 'duplicada';
           this.counters.duplicadas++;
@@ -325,55 +328,57 @@ export class IngestPipeline {
   }
 
   private async afterStore(stored: Reading[]): Promise<void> {
-    // cache: the newest reading per transformer wins; in time order, so that several readings of one
-    // transformer in a batch are each the newest in turn. Late readings (older than one already cached,
-    // e.g. a device catching up) are stored and published flagged `atrasada`, but neither replace the
-    // cached value nor drive the alert lifecycle.
+    // cache, first half: which readings are the newest of their transformer; in time order, so that
+    // several readings of one transformer in a batch are each the newest in turn. Late readings (older
+    // than one already seen, e.g. a device catching up) are stored and published flagged `atrasada`, but
+    // neither replace the cached value nor drive the alert lifecycle.
     const fresh = [...stored].sort((a, b) => a.ts - b.ts);
     const t = this.counters.tempo_ms;
     let t0 = performance.now();
-    const newest = await this.bus.writeLatest(
-      fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts, fields: readingData(r) })),
-    );
-    const latestPerCod = new Map<string, Reading>();
-    fresh.forEach((r, i) => {
-      if (newest[i]) latestPerCod.set(r.cod_transformador, r);
-    });
+    const newest = await this.bus.claimNewest(fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts })));
+    /** Index in `fresh` of each transformer's newest reading. */
+    const latestIndex = new Map<string, number>();
+    for (let i = 0; i < fresh.length; i++)
+      if (newest[i]) latestIndex.set((fresh[i] as Reading).cod_transformador, i);
 
     t.cache += performance.now() - t0;
     t0 = performance.now();
 
-    // detect (on each transformer's newest reading)
-    const evaluations = fresh.map((r) =>
-      evaluate(r, this.ratings.get(r.cod_transformador), this.options.thresholds),
-    );
+    // detect (every reading's anomalies; the lifecycle on each transformer's newest reading)
+    const ratings = fresh.map((r) => this.ratings.get(r.cod_transformador));
+    const evaluations = fresh.map((r, i) => evaluate(r, ratings[i], this.options.thresholds));
     const forRules: ReadingForRules[] = [];
-    fresh.forEach((r, i) => {
-      if (latestPerCod.get(r.cod_transformador) !== r) return;
+    for (const i of latestIndex.values()) {
       forRules.push({
-        reading: r,
-        ctmt: this.ratings.get(r.cod_transformador)?.ctmt ?? null,
+        reading: fresh[i] as Reading,
+        ctmt: ratings[i]?.ctmt ?? null,
         evaluations: evaluations[i] as Evaluation[],
       });
-    });
+    }
     const outcome = await this.alerts.onReadings(forRules);
-    const statusPatches: Array<{ cod: string; fields: Record<string, string> }> = [];
-    for (const [cod, status] of outcome.status) statusPatches.push({ cod, fields: { status } });
-    await this.bus.patchLatest(statusPatches);
 
     t.detectar += performance.now() - t0;
     t0 = performance.now();
 
-    // publish every stored reading, once
-    const messages: string[] = [];
-    fresh.forEach((r, i) => {
-      const rating = this.ratings.get(r.cod_transformador);
+    // cache, second half (hash with the derived status) + publish every stored reading, once
+    const latest: LatestUpdate[] = [];
+    const messages: string[] = new Array(fresh.length);
+    for (let i = 0; i < fresh.length; i++) {
+      const r = fresh[i] as Reading;
+      const rating = ratings[i];
       const anomalias: TelemetryEvent['anomalias'] = [];
       for (const ev of evaluations[i] as Evaluation[]) {
         const severidade = nextSeverity(ev.metric, ev.levels, null);
         if (severidade) anomalias.push({ tipo: ev.tipo, severidade, valor: ev.valor });
       }
       const status: TransformerStatus = outcome.status.get(r.cod_transformador) ?? 'NORMAL';
+      const dados = readingData(r);
+      if (latestIndex.get(r.cod_transformador) === i) {
+        const fields: Record<string, string> = { status };
+        for (const k in dados) fields[k] = String(dados[k]);
+        latest.push({ cod: r.cod_transformador, tsMs: r.ts, fields });
+      }
+      dados.status = status;
       const event: TelemetryEvent = {
         tipo: 'telemetria',
         cod_transformador: r.cod_transformador,
@@ -383,12 +388,12 @@ export class IngestPipeline {
         conhecido: rating !== undefined,
         atrasada: !newest[i],
         status,
-        dados: { ...readingData(r), status },
+        dados,
         anomalias,
       };
-      messages.push(JSON.stringify(event));
-    });
-    await this.bus.publish('telemetria', messages);
+      messages[i] = JSON.stringify(event);
+    }
+    await this.bus.writeLatestAndPublish(latest, messages);
     this.counters.publicadas += messages.length;
     if (outcome.events.length > 0) {
       await this.bus.publish(

@@ -190,6 +190,17 @@ const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 2,
+    name: 'agregação horária com espaço livre por página',
+    async up(client, mode) {
+      // Each hourly row is updated at every reading of its hour; room left in each page lets those
+      // updates stay on the page (HOT: no new index entry), which keeps the rollup upsert cheap.
+      if (mode === 'particionamento_nativo') {
+        await client.query('ALTER TABLE public.telemetria_1h_soma SET (fillfactor = 70)');
+      }
+    },
+  },
 ];
 
 async function timescaleAvailable(client: pg.ClientBase): Promise<boolean> {

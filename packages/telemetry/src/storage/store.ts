@@ -18,7 +18,9 @@ export interface DeadLetter {
 }
 
 export interface StoredBatch {
-  /** Keys `${cod}\u0000${ts}` of the readings that were new (not duplicates). */
+  /** Every reading was new (no duplicates): `inserted` is then empty. */
+  allInserted: boolean;
+  /** Otherwise, keys `${cod}\u0000${ts}` of the readings that were new. */
   inserted: Set<string>;
 }
 
@@ -63,12 +65,17 @@ export class TelemetryStore {
         $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::varchar[], $12::bool[])
       ON CONFLICT DO NOTHING
       RETURNING timestamp, cod_transformador, tensao_primario, potencia_ativa, potencia_reativa, temperatura`;
+    // One row back: how many rows were inserted, and — only when some were duplicates, which is rare —
+    // which ones ("cod ts_ms"; a code never contains a space). No per-row results to parse.
+    const result = `SELECT count(*)::int AS n,
+        CASE WHEN count(*) < $13 THEN array_agg(cod_transformador || ' ' || (extract(epoch FROM timestamp) * 1000)::bigint) END AS novas
+      FROM ins`;
     this.insertSql =
       mode === 'timescaledb'
-        ? `WITH ins AS (${insert}) SELECT cod_transformador, timestamp FROM ins`
+        ? `WITH ins AS (${insert}) ${result}`
         : `WITH ins AS (${insert}),
              h AS (${rollupUpsert('telemetria_1h_soma', `date_trunc('hour', timestamp)`)})
-           SELECT cod_transformador, timestamp FROM ins`;
+           ${result}`;
   }
 
   /**
@@ -100,6 +107,7 @@ export class TelemetryStore {
       await this.partitions.ensure(readings.map((r) => r.ts));
     }
     const inserted = new Set<string>();
+    let allInserted = readings.length === 0;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -132,8 +140,14 @@ export class TelemetryStore {
             } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: due });
           }
         }
-        const res = await client.query<{ cod_transformador: string; timestamp: Date }>(this.insertSql, cols);
-        for (const row of res.rows) inserted.add(readingKey(row.cod_transformador, row.timestamp.getTime()));
+        const res = await client.query<{ n: number; novas: string[] | null }>(this.insertSql, [...cols, n]);
+        const row = res.rows[0];
+        if (row?.novas) {
+          for (const key of row.novas) {
+            const space = key.lastIndexOf(' ');
+            inserted.add(readingKey(key.slice(0, space), Number(key.slice(space + 1))));
+          }
+        } else if (row?.n === n) allInserted = true;
         if (unknown.size > 0) {
           const entries = [...unknown.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
           await client.query(
@@ -176,6 +190,6 @@ export class TelemetryStore {
     } finally {
       client.release();
     }
-    return { inserted };
+    return { allInserted, inserted };
   }
 }
