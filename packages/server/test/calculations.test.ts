@@ -105,8 +105,9 @@ describe('POST /calculos/fluxo-carga/{ctmt}', { concurrency: false }, () => {
         app.inject({ method: 'POST', url: `/calculos/fluxo-carga/${encodeURIComponent(feeder)}`, payload }),
       ),
     );
-    assert.equal(both?.statusCode, 200, both?.body);
-    const body = both?.json();
+    assert.ok(both && map);
+    assert.equal(both.statusCode, 200, both.body);
+    const body = both.json();
     assert.equal(body.convergiu, true);
     assert.ok(Array.isArray(body.violacoes_tensao));
     assert.deepEqual(body.carregamento_linhas, [], 'detalhes: false still applies to the lists');
@@ -114,7 +115,7 @@ describe('POST /calculos/fluxo-carga/{ctmt}', { concurrency: false }, () => {
     // Same solve as the GeoJSON form: the same segments with the same loadings.
     const loading = (fc: { features: Array<{ id: string; properties: { carregamento_pct: number } }> }) =>
       new Map(fc.features.map((f) => [f.id, f.properties.carregamento_pct]));
-    assert.deepEqual(loading(body.geojson), loading(map?.json()));
+    assert.deepEqual(loading(body.geojson), loading(map.json()));
     const plain = await app.inject({
       method: 'POST',
       url: `/calculos/fluxo-carga/${encodeURIComponent(feeder)}`,
