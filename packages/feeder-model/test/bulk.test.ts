@@ -1,6 +1,7 @@
 // Bulk path of `--todos` (worker threads, one query per layer for a chunk of feeders) against the single-feeder
 // path (`runFeeder`, the API's): the same summary, bus voltages, branch loadings and losses for every feeder of
-// a synthetic BDGD and of the real Mux BDGD (when the shared file is present); and the CLI interrupted with
+// a synthetic BDGD and of the real Mux BDGD (when the shared file is present); the lean summary of the CLI
+// (without the per-bus / per-branch lists) equals the full one minus those lists; and the CLI interrupted with
 // SIGINT stops after the feeders in progress, reports it and exits with 130.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -43,6 +44,13 @@ async function compareBulkAndSingle(db: TestDatabase, id: number): Promise<BulkF
     assert.deepEqual(r.resultado, single.resultado, `${r.ctmt}: bulk and single-feeder results differ`);
     assert.deepEqual(r.counts, single.model.counts);
     assert.deepEqual(r.regulatorTaps, single.regulatorTaps);
+    // the CLI's lean summary (no per-bus / per-branch lists) keeps everything else, overloads included
+    const lean = await runFeeder(db.pool, id, r.ctmt, {
+      ...RUN,
+      includeBuses: false,
+      includeBranches: false,
+    });
+    assert.deepEqual(lean.resultado, { ...single.resultado, carregamento_linhas: [], tensoes_barras: [] });
     assert.equal(
       r.defeitos,
       single.model.defects.reduce((a, d) => a + d.quantidade, 0),

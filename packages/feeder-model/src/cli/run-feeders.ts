@@ -1,6 +1,7 @@
 // npm run fluxo -- [--importacao N] [--ctmt COD | --todos] [--mes 1-12] [--dia DU|SA|DO] [--hora HH:MM] [--96]
 //                   [--ano]   (--ano: 12 meses × 3 tipos de dia, perdas anuais × PERD_* declaradas do CTMT)
-//                   [--workers N]   (--todos: threads de cálculo, padrão = núcleos)
+//                   [--workers N] [--lote N]   (--todos: threads de cálculo, padrão = núcleos; alimentadores
+//                   lidos por consulta, padrão 16)
 // Runs the power flow of one feeder or of every feeder of an import, with progress on stderr and a summary
 // line per feeder on stdout (TSV). --todos (instant/day) runs in a worker-thread pool with bulk reads
 // (src/bulk/run-all.ts): the lines come in completion order. Ctrl-C stops after the feeders in progress,
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     '96': { type: 'boolean', default: false },
     ano: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    lote: { type: 'string' },
   },
 });
 
@@ -134,6 +136,7 @@ try {
         feeders,
         run,
         ...(workers !== undefined ? { workers } : {}),
+        ...(values.lote !== undefined ? { chunkSize: Number(values.lote) } : {}),
         onResult: report,
         signal: interrupt.signal,
       });

@@ -1,7 +1,7 @@
 // Power-flow result of a feeder model → the API's JSON (Portuguese field names of the public contract):
 // losses, branch loading, bus voltages, PRODIST voltage violations, overloads and the power balance.
-import type { PowerFlowResult, Totals } from '@rede-eletrica/powerflow';
-import type { FeederModel } from './build-feeder.ts';
+import type { BranchTable, PowerFlowResult, Totals } from '@rede-eletrica/powerflow';
+import type { BranchInfo, FeederModel } from './build-feeder.ts';
 import { adequateRange } from './voltage-limits.ts';
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -84,16 +84,37 @@ export function lossBreakdown(model: FeederModel, result: PowerFlowResult): Loss
     transformadores_kw: 0,
     outros_kw: 0,
   };
-  for (const b of result.branches ?? []) {
-    const info = model.branches.get(b.id);
-    const table = info?.table;
-    if (table === 'ssdmt') out.linhas_mt_kw += b.lossKw;
-    else if (table === 'ssdbt') out.linhas_bt_kw += b.lossKw;
-    else if (table === 'ramlig') out.ramais_kw += b.lossKw;
-    else if (table === 'untrd') out.transformadores_kw += b.lossKw;
-    else out.outros_kw += b.lossKw;
+  const ids = result.branchIds ?? [];
+  const loss = result.branchTable?.lossKw;
+  for (let bi = 0; loss && bi < ids.length; bi++) {
+    const lossKw = loss[bi] as number;
+    const table = model.branches.get(ids[bi] as string)?.table;
+    if (table === 'ssdmt') out.linhas_mt_kw += lossKw;
+    else if (table === 'ssdbt') out.linhas_bt_kw += lossKw;
+    else if (table === 'ramlig') out.ramais_kw += lossKw;
+    else if (table === 'untrd') out.transformadores_kw += lossKw;
+    else out.outros_kw += lossKw;
   }
   return out;
+}
+
+/** Loading of branch `bi` read from the result's column table. */
+function branchLoading(result: PowerFlowResult, bi: number, info: BranchInfo): BranchLoading {
+  const t = result.branchTable as BranchTable;
+  const o = 3 * bi;
+  return {
+    id: (result.branchIds as readonly string[])[bi] as string,
+    tabela: info.table,
+    cod_id: info.codId,
+    nivel: info.level,
+    tipo: (result.branchKinds as readonly string[])[bi] as string,
+    corrente_a: r3(Math.max(t.iFromA[o] as number, t.iFromA[o + 1] as number, t.iFromA[o + 2] as number, 0)),
+    corrente_jusante_a: r3(
+      Math.max(t.iToA[o] as number, t.iToA[o + 1] as number, t.iToA[o + 2] as number, 0),
+    ),
+    carregamento_pct: r3(t.loadingPct[bi] as number),
+    perdas_kw: r5(t.lossKw[bi] as number),
+  };
 }
 
 export function summariseInstant(
@@ -102,22 +123,15 @@ export function summariseInstant(
   options: { includeBuses?: boolean; includeBranches?: boolean } = {},
 ): InstantSummary {
   const t = result.totals ?? zeroTotals();
+  // every branch's loading when the list is wanted; otherwise only the overloaded ones (read from the table)
   const branches: BranchLoading[] = [];
-  for (const b of result.branches ?? []) {
-    const info = model.branches.get(b.id);
+  const ids = result.branchIds ?? [];
+  const loadingPct = result.branchTable?.loadingPct;
+  for (let bi = 0; loadingPct && bi < ids.length; bi++) {
+    const info = model.branches.get(ids[bi] as string);
     if (!info) continue;
-    const current = Math.max(...b.iFromA, 0);
-    branches.push({
-      id: b.id,
-      tabela: info.table,
-      cod_id: info.codId,
-      nivel: info.level,
-      tipo: b.kind,
-      corrente_a: r3(current),
-      corrente_jusante_a: r3(Math.max(...b.iToA, 0)),
-      carregamento_pct: r3(b.loadingPct),
-      perdas_kw: r5(b.lossKw),
-    });
+    if (options.includeBranches === false && !(r3(loadingPct[bi] as number) > 100)) continue;
+    branches.push(branchLoading(result, bi, info));
   }
   const voltages: BusVoltage[] = [];
   const violations: VoltageViolation[] = [];
@@ -126,15 +140,15 @@ export function summariseInstant(
   for (const [id, bus] of model.buses) {
     const v = result.busVoltage(id) as Partial<Record<'a' | 'b' | 'c', { vmPu: number }>>;
     const range = adequateRange(bus);
-    const entry: BusVoltage = {
-      barra: id,
-      nivel: bus.level,
-      kv_base: bus.kvBase,
-      va_pu: v.a ? r5(v.a.vmPu) : null,
-      vb_pu: v.b ? r5(v.b.vmPu) : null,
-      vc_pu: v.c ? r5(v.c.vmPu) : null,
-    };
-    voltages.push(entry);
+    if (options.includeBuses !== false)
+      voltages.push({
+        barra: id,
+        nivel: bus.level,
+        kv_base: bus.kvBase,
+        va_pu: v.a ? r5(v.a.vmPu) : null,
+        vb_pu: v.b ? r5(v.b.vmPu) : null,
+        vc_pu: v.c ? r5(v.c.vmPu) : null,
+      });
     for (const phase of ['a', 'b', 'c'] as const) {
       const value = v[phase]?.vmPu;
       if (value === undefined || value <= 0) continue;
@@ -174,7 +188,7 @@ export function summariseInstant(
       residuo_pct: t.sourceKw !== 0 ? (100 * residual) / Math.abs(t.sourceKw) : 0,
     },
     carregamento_linhas: options.includeBranches === false ? [] : branches,
-    tensoes_barras: options.includeBuses === false ? [] : voltages,
+    tensoes_barras: voltages,
     violacoes_tensao: violations,
     sobrecargas: branches
       .filter((b) => b.carregamento_pct > 100)

@@ -74,6 +74,9 @@ export interface NetworkResults {
   readonly branches: BranchResult[];
   /** The same results column-oriented (typed arrays, index = position in `net.branches`). */
   branchTable: BranchTable;
+  /** Id and kind of each row of `branchTable` (reading the table without materialising `branches`). */
+  branchIds: readonly string[];
+  branchKinds: readonly BranchResult['kind'][];
   loads: LoadResult[];
   /** Power delivered by the source into the network, per phase (balanced mode: total/3 in each). */
   sourceKw: number[];
@@ -245,16 +248,18 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
     leakKvar: 0,
   };
   let branchesCache: BranchResult[] | undefined;
-  const out = {
+  const out: Omit<NetworkResults, 'branches'> = {
     vmPu,
     vaDeg,
     vUnbalancePct,
     branchTable: table,
+    branchIds: net.branches.map((b) => b.id),
+    branchKinds: net.branches.map((b) => b.kind),
     loads,
     sourceKw,
     sourceKvar,
     totals,
-  } as NetworkResults;
+  };
   Object.defineProperty(out, 'branches', {
     enumerable: true,
     get: (): BranchResult[] => {
@@ -262,7 +267,7 @@ export function computeResults(net: Network, vLowPu: number): NetworkResults {
       return branchesCache;
     },
   });
-  return out;
+  return out as NetworkResults;
 }
 
 /** Column-oriented branch results (per phase arrays are nBranches·3, phase-major within a branch). */
