@@ -296,12 +296,16 @@ export interface PowerFlowFeatureCollection {
   }>;
 }
 
-export function runPowerFlowMap(ctmt: string, signal?: AbortSignal): Promise<PowerFlowFeatureCollection> {
-  return postJson(`/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`, { formato: 'geojson' }, signal);
-}
-
-export function runPowerFlowSummary(ctmt: string, signal?: AbortSignal): Promise<PowerFlowSummary> {
-  return postJson(`/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`, { detalhes: false }, signal);
+/** One power-flow run: the summary (without per-bus/branch lists) and the map's GeoJSON together. */
+export function runPowerFlow(
+  ctmt: string,
+  signal?: AbortSignal,
+): Promise<PowerFlowSummary & { geojson: Omit<PowerFlowFeatureCollection, 'ctmt'> }> {
+  return postJson(
+    `/calculos/fluxo-carga/${encodeURIComponent(ctmt)}`,
+    { detalhes: false, geojson: true },
+    signal,
+  );
 }
 
 // ── imports: defect report ─────────────────────────────────────────────────────────────────────────

@@ -1,15 +1,13 @@
 // Feeder analysis: runs the power flow of the selected feeder (`POST /calculos/fluxo-carga/{ctmt}`),
 // draws its segments coloured by loading and lists voltage violations and overloads.
-// The map form (`formato: 'geojson'`) and the summary are two requests (the GeoJSON carries no
-// violations list). The result carries no distances from the feeder head: the voltage profile uses
+// One request (`geojson: true`) returns the summary and the map's GeoJSON of the same solve. The result carries no distances from the feeder head: the voltage profile uses
 // distances computed in the browser from the segments' geometry (see domain/voltageProfile.ts).
 import { useEffect, useMemo, useState } from 'react';
 import {
   type Feeder,
   type PowerFlowFeatureCollection,
   type PowerFlowSummary,
-  runPowerFlowMap,
-  runPowerFlowSummary,
+  runPowerFlow,
 } from '../api/client.ts';
 import { formatNumber } from '../domain/telemetry.ts';
 import { voltageProfile } from '../domain/voltageProfile.ts';
@@ -22,7 +20,7 @@ type RunState =
   | { status: 'idle' }
   | { status: 'running'; step: string }
   | { status: 'failed'; error: string }
-  | { status: 'ready'; map: PowerFlowFeatureCollection; summary: PowerFlowSummary | null; ms: number };
+  | { status: 'ready'; map: PowerFlowFeatureCollection; summary: PowerFlowSummary; ms: number };
 
 const MAX_ROWS = 30;
 
@@ -48,15 +46,9 @@ export function FeederAnalysis({
     const started = performance.now();
     try {
       setState({ status: 'running', step: 'Calculando o fluxo de carga…' });
-      const map = await runPowerFlowMap(code);
+      const { geojson, ...summary } = await runPowerFlow(code);
+      const map: PowerFlowFeatureCollection = { ...geojson, ctmt: code };
       mapController?.showPowerFlow(map);
-      setState({ status: 'running', step: 'Resultado no mapa; buscando violações…' });
-      let summary: PowerFlowSummary | null = null;
-      try {
-        summary = await runPowerFlowSummary(code);
-      } catch (err) {
-        console.warn('[fluxo] resumo:', (err as Error).message);
-      }
       setState({ status: 'ready', map, summary, ms: performance.now() - started });
     } catch (err) {
       setState({ status: 'failed', error: (err as Error).message });
@@ -122,25 +114,21 @@ function FlowResult({ state }: { state: Extract<RunState, { status: 'ready' }> }
           <dt>Trechos em sobrecarga</dt>
           <dd>{overloaded}</dd>
         </div>
-        {summary && (
-          <>
-            <div>
-              <dt>Convergiu</dt>
-              <dd>{summary.convergiu ? `sim (${summary.iteracoes} iterações)` : 'não'}</dd>
-            </div>
-            <div>
-              <dt>Perdas totais</dt>
-              <dd>{formatNumber(summary.perdas_totais_mw * 1000, 1)} kW</dd>
-            </div>
-            <div>
-              <dt>Tensão mín. / máx.</dt>
-              <dd>
-                {summary.tensao_min_pu === null ? '—' : formatNumber(summary.tensao_min_pu, 3)} /{' '}
-                {summary.tensao_max_pu === null ? '—' : formatNumber(summary.tensao_max_pu, 3)} pu
-              </dd>
-            </div>
-          </>
-        )}
+        <div>
+          <dt>Convergiu</dt>
+          <dd>{summary.convergiu ? `sim (${summary.iteracoes} iterações)` : 'não'}</dd>
+        </div>
+        <div>
+          <dt>Perdas totais</dt>
+          <dd>{formatNumber(summary.perdas_totais_mw * 1000, 1)} kW</dd>
+        </div>
+        <div>
+          <dt>Tensão mín. / máx.</dt>
+          <dd>
+            {summary.tensao_min_pu === null ? '—' : formatNumber(summary.tensao_min_pu, 3)} /{' '}
+            {summary.tensao_max_pu === null ? '—' : formatNumber(summary.tensao_max_pu, 3)} pu
+          </dd>
+        </div>
       </dl>
       <ul className="legend">
         {POWER_FLOW_LEGEND.map((item) => (
@@ -160,66 +148,60 @@ function FlowResult({ state }: { state: Extract<RunState, { status: 'ready' }> }
         partir da saída do alimentador (aproximação).
         {profile.unreached > 0 && ` ${profile.unreached} trechos sem ligação geométrica ficaram de fora.`}
       </p>
-      {summary ? (
-        <>
-          <h3>Violações de tensão ({summary.violacoes_tensao.length})</h3>
-          {summary.violacoes_tensao.length === 0 ? (
-            <p className="muted">Nenhuma barra fora da faixa adequada (PRODIST Módulo 8).</p>
-          ) : (
-            <table className="compact-table" data-testid="violations">
-              <thead>
-                <tr>
-                  <th>Barra</th>
-                  <th>Nível</th>
-                  <th>Fase</th>
-                  <th>Tensão (pu)</th>
-                  <th>Tipo</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.violacoes_tensao.slice(0, MAX_ROWS).map((v) => (
-                  <tr key={`${v.barra}-${v.fase}`}>
-                    <td>{v.barra}</td>
-                    <td>{v.nivel}</td>
-                    <td>{v.fase}</td>
-                    <td>{formatNumber(v.v_pu, 3)}</td>
-                    <td>{v.tipo === 'subtensao' ? 'Subtensão' : 'Sobretensão'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {summary.violacoes_tensao.length > MAX_ROWS && (
-            <p className="muted small">
-              Mostrando {MAX_ROWS} de {summary.violacoes_tensao.length}.
-            </p>
-          )}
-          <h3>Sobrecargas ({summary.sobrecargas.length})</h3>
-          {summary.sobrecargas.length === 0 ? (
-            <p className="muted">Nenhum trecho ou transformador acima de 100 %.</p>
-          ) : (
-            <table className="compact-table">
-              <thead>
-                <tr>
-                  <th>Elemento</th>
-                  <th>Camada</th>
-                  <th>Carregamento</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.sobrecargas.slice(0, MAX_ROWS).map((b) => (
-                  <tr key={b.id}>
-                    <td>{b.cod_id}</td>
-                    <td>{b.tabela.toUpperCase()}</td>
-                    <td>{formatNumber(b.carregamento_pct, 0)} %</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
+      <h3>Violações de tensão ({summary.violacoes_tensao.length})</h3>
+      {summary.violacoes_tensao.length === 0 ? (
+        <p className="muted">Nenhuma barra fora da faixa adequada (PRODIST Módulo 8).</p>
       ) : (
-        <p className="muted">Resumo (violações) indisponível; veja o mapa.</p>
+        <table className="compact-table" data-testid="violations">
+          <thead>
+            <tr>
+              <th>Barra</th>
+              <th>Nível</th>
+              <th>Fase</th>
+              <th>Tensão (pu)</th>
+              <th>Tipo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.violacoes_tensao.slice(0, MAX_ROWS).map((v) => (
+              <tr key={`${v.barra}-${v.fase}`}>
+                <td>{v.barra}</td>
+                <td>{v.nivel}</td>
+                <td>{v.fase}</td>
+                <td>{formatNumber(v.v_pu, 3)}</td>
+                <td>{v.tipo === 'subtensao' ? 'Subtensão' : 'Sobretensão'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {summary.violacoes_tensao.length > MAX_ROWS && (
+        <p className="muted small">
+          Mostrando {MAX_ROWS} de {summary.violacoes_tensao.length}.
+        </p>
+      )}
+      <h3>Sobrecargas ({summary.sobrecargas.length})</h3>
+      {summary.sobrecargas.length === 0 ? (
+        <p className="muted">Nenhum trecho ou transformador acima de 100 %.</p>
+      ) : (
+        <table className="compact-table">
+          <thead>
+            <tr>
+              <th>Elemento</th>
+              <th>Camada</th>
+              <th>Carregamento</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.sobrecargas.slice(0, MAX_ROWS).map((b) => (
+              <tr key={b.id}>
+                <td>{b.cod_id}</td>
+                <td>{b.tabela.toUpperCase()}</td>
+                <td>{formatNumber(b.carregamento_pct, 0)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <p className="muted small">Calculado em {formatNumber(state.ms / 1000, 1)} s.</p>
     </div>
