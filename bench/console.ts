@@ -12,7 +12,8 @@
 //   - only the WebSocket transport is replaced (init script): the console's ReconnectingSocket gets a
 //     socket whose `onmessage` is fed JSON text frames `{tipo:'telemetria', cod_transformador, status,
 //     dados}` from inside the page, so every message goes through the same JSON.parse → LiveTelemetry
-//     queue → one flush per animation frame → setFeatureState path as a real `/ws/telemetria` frame.
+//     queue → batched flush (LiveTelemetry's interval) → setFeatureState / aggregates path as a real
+//     `/ws/telemetria` frame.
 //   Going through the real server (MQTT → Redis → WS) would put 3 000+ msg/s of server work on the same
 //   2 cores as the browser and measure the pipeline (bench/telemetry covers it), not the console.
 //
@@ -382,11 +383,20 @@ async function measure(n: number, state: { index: GeoJSONVT | null; n: number },
       { timeout: 120_000, polling: 200 },
     );
     await page.waitForTimeout(1500); // LiveTelemetry's debounced subscription
+    // Transformers in view (the circle layer stays queryable while drawn as aggregates) and the
+    // aggregate circles drawn instead of them, if any.
     const rendered = await page.evaluate(() => {
+      const map = window.__map;
+      if (!map) throw new Error('sem mapa');
       const ids = new Set(
-        window.__map?.queryRenderedFeatures({ layers: ['untrd-circle'] }).map((f) => f.properties.cod_id),
+        map.queryRenderedFeatures({ layers: ['untrd-circle'] }).map((f) => f.properties.cod_id),
       );
-      return ids.size;
+      const groupLayer = 'untrd-agregado-circle';
+      const groups =
+        map.getLayer(groupLayer) && map.getLayoutProperty(groupLayer, 'visibility') !== 'none'
+          ? map.queryRenderedFeatures({ layers: [groupLayer] })
+          : [];
+      return { inView: ids.size, groups: groups.length };
     });
     const before = await heap(cdp, page);
     const repaint = (await page.evaluate(runRepaint, 10_000)) as unknown as Omit<
@@ -480,7 +490,8 @@ async function main(): Promise<void> {
 ao abrir (uma importação, catálogo, nenhum alimentador) e com tiles \`untrd\` gerados na hora (geojson-vt + vt-pbf,
 \`cod_id\` como no servidor) para N pontos na vista: o MapController cria a fonte/camada \`untrd\` como em produção.
 Só o transporte do WebSocket é trocado: frames de texto JSON \`telemetria\` entram pelo \`onmessage\` do
-ReconnectingSocket e seguem JSON.parse → fila do LiveTelemetry → um \`flush\` por quadro → \`setFeatureState\`.
+ReconnectingSocket e seguem JSON.parse → fila do LiveTelemetry → um lote no máximo a cada 250 ms (1 s quando a vista é
+desenhada em grupos) → \`setFeatureState\` (e os grupos recalculados no mesmo lote).
 Escolhido em vez de publicar no servidor real (MQTT → Redis → WS) porque 3 000+ msg/s de servidor nos mesmos
 2 núcleos mediriam o pipeline (ver \`telemetry.md\`), não o console; e importar 100 000 transformadores não cabe.
 
@@ -491,7 +502,8 @@ Quadro = intervalo entre \`requestAnimationFrame\`; também \`PerformanceObserve
 Heap = \`Performance.getMetrics\` \`JSHeapUsedSize\` (CDP) após GC forçado.
 
 ${header}
-${row('transformadores desenhados na vista', (r) => String(r.rendered))}
+${row('transformadores na vista', (r) => String(r.rendered.inView))}
+${row('círculos desenhados', (r) => (r.rendered.groups > 0 ? `${r.rendered.groups} grupos (agregados)` : `${r.rendered.inView} (um por transformador)`))}
 ${row('**Só repintura** (10 s, `triggerRepaint` a cada quadro, sem mensagens)', () => '')}
 ${row('quadro máx. / p95 / p50', (r) => `${ms(r.repaint.maxFrameMs)} / ${ms(r.repaint.p95FrameMs)} / ${ms(r.repaint.p50FrameMs)} ms`)}
 ${row('quadros > 100 ms (de n)', (r) => `${r.repaint.over100} (${r.repaint.frames})`)}

@@ -25,7 +25,7 @@ import { LayerSelector } from './components/LayerSelector.tsx';
 import { Legend } from './components/Legend.tsx';
 import { MapView } from './components/MapView.tsx';
 import { TransformerPanel } from './components/TransformerPanel.tsx';
-import { TransformerTooltip } from './components/TransformerTooltip.tsx';
+import { AggregateTooltip, TransformerTooltip } from './components/TransformerTooltip.tsx';
 import { latestImport } from './domain/imports.ts';
 import { AlertStore } from './live/AlertStore.ts';
 import { LiveTelemetry } from './live/LiveTelemetry.ts';
@@ -71,7 +71,10 @@ function useLive(mapController: MapController | null) {
   const [alerts, setAlerts] = useState<Alert[]>([]);
   useEffect(() => {
     if (!mapController) return;
-    const telemetry = new LiveTelemetry(mapController.map);
+    const telemetry = new LiveTelemetry(mapController.map, {
+      show: (data) => mapController.showTransformerAggregates(data),
+      update: (cells) => mapController.updateTransformerAggregates(cells),
+    });
     const alertStore = new AlertStore((cod, status) => telemetry.setStatus(cod, status));
     const off = alertStore.onChange(setAlerts);
     setLive({ telemetry, alerts: alertStore });
@@ -203,6 +206,7 @@ export function App() {
           {noImport && <EmptyState />}
           {activeId !== undefined && <AssetPopup mapController={mapController} importId={activeId} />}
           <TransformerTooltip mapController={mapController} live={live?.telemetry ?? null} />
+          <AggregateTooltip mapController={mapController} />
           {importsOpen && state.status === 'ready' && (
             <ImportsPage imports={state.list} onClose={() => setImportsOpen(false)} onImported={retry} />
           )}

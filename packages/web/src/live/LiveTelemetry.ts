@@ -4,8 +4,15 @@
 //      `GET /mapa/transformadores/status?bbox=` for the view (plus a margin) — values and rated data;
 //   2. it moves its `/ws/telemetria` bbox subscription to the same area (the server answers with a
 //      snapshot, then streams every reading inside it);
-//   3. WebSocket messages are queued and applied once per animation frame, the latest per transformer
-//      winning — never a source reset per message.
+//   3. WebSocket messages are queued and applied in batches, the latest per transformer winning — never
+//      a source reset per message. A batch is applied at most every FLUSH_INTERVAL_MS (each batch costs
+//      one repaint of the map, ~0.1 s with software WebGL), every AGGREGATE_INTERVAL_MS while aggregated;
+//   4. below INDIVIDUAL_ZOOM, when more than AGGREGATE_MIN_IN_VIEW transformers are in view, it hands
+//      the map grid aggregates (worst status and count per status per cell, statusAggregates.ts) built
+//      from the positions in the loaded `untrd` tiles and the statuses it applied. The cells are built
+//      once per view (or tile load); then each status change moves one count of its cell, and a batch
+//      updates only the cells that changed, as feature-state in the same task as the transformers' own
+//      state — one repaint per batch, no pass over all transformers.
 // On reconnection the subscription is sent again. Listeners (tooltip, panel) hear which codes changed.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import {
@@ -16,6 +23,14 @@ import {
 } from '../api/client.ts';
 import { isStale } from '../domain/telemetry.ts';
 import { type ConnectionState, ReconnectingSocket } from './ReconnectingSocket.ts';
+import {
+  type AggregateCollection,
+  type AggregateProperties,
+  aggregateCategory,
+  aggregateStatuses,
+  type PositionedTransformer,
+  worstCategory,
+} from './statusAggregates.ts';
 
 /** How often readings are re-checked for staleness (a value gets old without any message). */
 const STALE_CHECK_MS = 15_000;
@@ -24,6 +39,24 @@ const STALE_CHECK_MS = 15_000;
 export const MIN_LIVE_ZOOM = 12;
 const SOURCE = 'untrd';
 const MOVE_DEBOUNCE_MS = 250;
+/** Shortest interval between two applied batches of readings (individual circles). */
+const FLUSH_INTERVAL_MS = 250;
+/** Shortest interval between two batches while aggregated (and between two rebuilds of the cells). */
+const AGGREGATE_INTERVAL_MS = 1000;
+/** From this zoom every transformer is drawn individually. */
+export const INDIVIDUAL_ZOOM = 15;
+/** Below INDIVIDUAL_ZOOM, more transformers than this in view are drawn as aggregates. */
+export const AGGREGATE_MIN_IN_VIEW = 1000;
+/** Side of an aggregation cell, in screen pixels. */
+const AGGREGATE_CELL_PX = 48;
+
+/** Where the aggregates are drawn (the MapController). */
+export interface AggregateView {
+  /** New cells (view or tiles changed), or `null`: transformers drawn one by one. */
+  show(data: AggregateCollection | null): void;
+  /** New counts of existing cells. */
+  update(cells: AggregateProperties[]): void;
+}
 
 export interface TransformerLive {
   cod: string;
@@ -57,27 +90,50 @@ export class LiveTelemetry {
   private readonly appliedStale = new Map<string, boolean>();
   private readonly staleTimer: ReturnType<typeof setInterval>;
   private frame: number | null = null;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
+  /** Transformer positions of the loaded `untrd` tiles (null: to be read again). */
+  private positions: PositionedTransformer[] | null = null;
+  private aggregated = false;
+  /** The cells on the map: each transformer's cell and the cells changed since the last batch. */
+  private grid: { cellOf: Map<string, AggregateProperties>; dirty: Set<AggregateProperties> } | null = null;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRebuild = 0;
   private subscribed: Bbox | null = null;
   private moveTimer: ReturnType<typeof setTimeout> | undefined;
   private fetchAbort: AbortController | null = null;
   private readonly listeners = new Set<(changed: Set<string>) => void>();
   private readonly onMoveEnd = () => {
     clearTimeout(this.moveTimer);
-    this.moveTimer = setTimeout(() => this.followView(), MOVE_DEBOUNCE_MS);
+    this.moveTimer = setTimeout(() => {
+      this.followView();
+      this.rebuildAggregates();
+    }, MOVE_DEBOUNCE_MS);
   };
-  private readonly onSourceData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+  private readonly onSourceData = (e: { sourceId?: string; tile?: unknown }) => {
+    if (e.sourceId !== SOURCE) return;
     // States set before the network source existed are re-applied once it appears.
-    if (e.sourceId === SOURCE && this.appliedStatus.size === 0 && this.records.size > 0) this.applyAll();
+    if (this.appliedStatus.size === 0 && this.records.size > 0) this.applyAll();
+    // A tile arrived: positions to read again.
+    if (e.tile) {
+      this.positions = null;
+      this.scheduleRebuild();
+    }
   };
   // A new style (base map switch) recreates the sources without their feature-state.
   private readonly onStyleLoad = () => {
     this.appliedStatus.clear();
     this.appliedStale.clear();
+    this.grid = null;
+    this.scheduleRebuild();
   };
   /** Messages applied (for the tests / metrics). */
   applied = 0;
 
-  constructor(private readonly map: MapLibreMap) {
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly aggregates: AggregateView,
+  ) {
     this.socket = new ReconnectingSocket('/ws/telemetria', {
       onOpen: () => {
         // A new connection has no subscription on the server: send the current one again.
@@ -115,11 +171,14 @@ export class LiveTelemetry {
     if (record) record.status = status;
     else this.records.set(cod, { cod, status, dados: {}, recebidoEm: Date.now() });
     this.applyStatus(cod, status);
+    this.pushAggregates();
     this.notify(new Set([cod]));
   }
 
   destroy(): void {
     clearTimeout(this.moveTimer);
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.rebuildTimer);
     clearInterval(this.staleTimer);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.fetchAbort?.abort();
@@ -180,6 +239,7 @@ export class LiveTelemetry {
           this.applyStatus(p.cod_id, record.status);
           changed.add(p.cod_id);
         }
+        this.pushAggregates();
         this.notify(changed);
       })
       .catch((err: Error) => {
@@ -206,15 +266,29 @@ export class LiveTelemetry {
       // A late reading (older than the newest) is stored by the server but must not replace the live value.
       if (msg.atrasada) return;
       this.queue.set(msg.cod_transformador, msg);
-      if (this.frame === null) this.frame = requestAnimationFrame(() => this.flush());
+      this.scheduleFlush();
     } else if ((msg as { tipo?: string }).tipo === 'erro') {
       console.warn('[telemetria] servidor:', (msg as unknown as { mensagem: string }).mensagem);
     }
   }
 
+  /** The queue is applied in the next frame, but not sooner than the batch interval after the last one. */
+  private scheduleFlush(): void {
+    if (this.frame !== null || this.flushTimer !== undefined) return;
+    const interval = this.aggregated ? AGGREGATE_INTERVAL_MS : FLUSH_INTERVAL_MS;
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        this.frame = requestAnimationFrame(() => this.flush());
+      },
+      Math.max(0, this.lastFlush + interval - performance.now()),
+    );
+  }
+
   /** Applies every queued message in one go (one animation frame). */
   private flush(): void {
     this.frame = null;
+    this.lastFlush = performance.now();
     const changed = new Set<string>();
     for (const [cod, msg] of this.queue) {
       const record: TransformerLive = this.records.get(cod) ?? {
@@ -236,6 +310,7 @@ export class LiveTelemetry {
       this.applied++;
     }
     this.queue.clear();
+    this.pushAggregates();
     this.notify(changed);
   }
 
@@ -244,7 +319,19 @@ export class LiveTelemetry {
     const record = this.records.get(cod);
     // Only a transformer with values can have old ones; OFFLINE is already grey.
     const stale = Boolean(record?.dados.timestamp) && status !== 'OFFLINE' && isStale(record?.dados);
-    if (this.appliedStatus.get(cod) === status && this.appliedStale.get(cod) === stale) return;
+    const appliedStatus = this.appliedStatus.get(cod);
+    const appliedStale = this.appliedStale.get(cod) ?? false;
+    if (appliedStatus === status && this.appliedStale.get(cod) === stale) return;
+    const cell = this.grid?.cellOf.get(cod);
+    if (cell) {
+      const before = aggregateCategory(appliedStatus, appliedStale);
+      const after = aggregateCategory(status, stale);
+      if (before !== after) {
+        cell[before]--;
+        cell[after]++;
+        this.grid?.dirty.add(cell);
+      }
+    }
     this.appliedStatus.set(cod, status);
     this.appliedStale.set(cod, stale);
     this.map.setFeatureState(
@@ -260,13 +347,76 @@ export class LiveTelemetry {
       this.applyStatus(cod, r.status);
       if (before !== this.appliedStale.get(cod)) changed.add(cod);
     }
+    this.pushAggregates();
     this.notify(changed);
   }
 
   private applyAll(): void {
     this.appliedStatus.clear();
     this.appliedStale.clear();
+    this.grid = null;
     for (const [cod, r] of this.records) this.applyStatus(cod, r.status);
+    this.scheduleRebuild();
+  }
+
+  /** After tile loads the cells are rebuilt, at most every AGGREGATE_INTERVAL_MS. */
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer !== undefined) return;
+    this.rebuildTimer = setTimeout(
+      () => {
+        this.rebuildTimer = undefined;
+        this.rebuildAggregates();
+      },
+      Math.max(0, this.lastRebuild + AGGREGATE_INTERVAL_MS - performance.now()),
+    );
+  }
+
+  /** Builds the cells of the view and hands them to the map, or `null` where transformers are drawn one by one. */
+  private rebuildAggregates(): void {
+    this.lastRebuild = performance.now();
+    const zoom = this.map.getZoom();
+    const positions = zoom < INDIVIDUAL_ZOOM && this.map.getSource(SOURCE) ? this.loadedPositions() : [];
+    const bounds = this.map.getBounds();
+    let inView = 0;
+    for (const p of positions) if (bounds.contains([p.lon, p.lat])) inView++;
+    if (inView <= AGGREGATE_MIN_IN_VIEW) {
+      if (this.aggregated) this.aggregates.show(null);
+      this.aggregated = false;
+      this.grid = null;
+      return;
+    }
+    const { data, cellOf } = aggregateStatuses(
+      positions,
+      (cod) => aggregateCategory(this.appliedStatus.get(cod), this.appliedStale.get(cod) ?? false),
+      zoom,
+      AGGREGATE_CELL_PX,
+    );
+    this.aggregated = true;
+    this.grid = { cellOf, dirty: new Set() };
+    this.aggregates.show(data);
+  }
+
+  /** Sends the map the cells whose counts changed since the last call. */
+  private pushAggregates(): void {
+    const grid = this.grid;
+    if (!grid || grid.dirty.size === 0) return;
+    for (const cell of grid.dirty) cell.pior = worstCategory(cell);
+    this.aggregates.update([...grid.dirty]);
+    grid.dirty.clear();
+  }
+
+  /** Positions of the transformers in the loaded `untrd` tiles (each once; tiles overlap at their edges). */
+  private loadedPositions(): PositionedTransformer[] {
+    if (this.positions) return this.positions;
+    const byCod = new Map<string, PositionedTransformer>();
+    for (const f of this.map.querySourceFeatures(SOURCE, { sourceLayer: SOURCE })) {
+      const cod = f.properties.cod_id;
+      if (cod === undefined || byCod.has(String(cod)) || f.geometry.type !== 'Point') continue;
+      const [lon, lat] = f.geometry.coordinates as [number, number];
+      byCod.set(String(cod), { cod: String(cod), lon, lat });
+    }
+    this.positions = [...byCod.values()];
+    return this.positions;
   }
 
   private notify(changed: Set<string>): void {

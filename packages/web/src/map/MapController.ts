@@ -20,12 +20,15 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type Bbox, type TileCatalogEntry, tileUrl } from '../api/client.ts';
+import type { AggregateCollection, AggregateProperties } from '../live/statusAggregates.ts';
 import { type BaseMapOption, baseMapOptions, DEFAULT_BASE_MAP_ID } from './baseStyles.ts';
 import { FEEDER_PALETTE, MV_NO_FEEDER_COLOUR } from './layers/colours.ts';
 import { type MapLayer, NETWORK_LAYERS } from './layers/index.ts';
 import { POWER_FLOW_LAYERS, POWER_FLOW_SOURCE } from './layers/powerFlow.ts';
 import { MV_HIGHLIGHT_ID, MV_LINE_ID, NO_FEEDER } from './layers/ssdmt.ts';
+import { AGGREGATE_LAYER, AGGREGATE_LAYER_ID, AGGREGATE_SOURCE } from './layers/transformerAggregates.ts';
 
+const TRANSFORMER_TABLE = 'untrd';
 const TRANSFORMER_LAYER_ID = 'untrd-circle';
 
 // The bundle places the worker under assets/; tell MapLibre where (its default looks next to its module).
@@ -60,6 +63,10 @@ export class MapController {
   private readonly pending: Array<() => void> = [];
   private readonly clickListeners = new Set<(asset: ClickedAsset | null) => void>();
   private highlightedFeeder: string | null = null;
+  /** Tables the operator switched off in the layer selector. */
+  private readonly hiddenTables = new Set<string>();
+  /** Whether transformers are drawn as status aggregates instead of one circle each. */
+  private aggregated = false;
 
   constructor(container: HTMLElement) {
     const base = this.baseOptions.find((o) => o.id === DEFAULT_BASE_MAP_ID) ?? this.baseOptions[0];
@@ -86,7 +93,8 @@ export class MapController {
     });
     this.map.on('click', (e) => this.handleClick(e.point, e.lngLat));
     this.map.on('mousemove', (e) => {
-      this.map.getCanvas().style.cursor = this.assetsAt(e.point).length > 0 ? 'pointer' : '';
+      const pointer = this.aggregateAt(e.point) !== undefined || this.assetsAt(e.point).length > 0;
+      this.map.getCanvas().style.cursor = pointer ? 'pointer' : '';
     });
     window.__map = this.map;
   }
@@ -143,10 +151,62 @@ export class MapController {
     this.whenReady(() => {
       const layer = NETWORK_LAYERS.find((l) => l.table === table);
       if (!layer || !this.networkAdded) return;
+      if (visible) this.hiddenTables.delete(table);
+      else this.hiddenTables.add(table);
       for (const style of layer.styles) {
         this.map.setLayoutProperty(style.id, 'visibility', visible ? 'visible' : 'none');
       }
+      if (table === TRANSFORMER_TABLE) this.applyTransformerMode();
     });
+  }
+
+  /**
+   * Draws transformers as status aggregates (`data`) or, with `null`, one circle each. While aggregated,
+   * the individual circles stay in the style with zero opacity (MapLibre skips drawing them, but their
+   * tiles stay loaded, which is where LiveTelemetry reads the positions it aggregates).
+   */
+  showTransformerAggregates(data: AggregateCollection | null): void {
+    this.whenReady(() => {
+      if (!this.map.getLayer(TRANSFORMER_LAYER_ID)) return;
+      const empty: AggregateCollection = { type: 'FeatureCollection', features: [] };
+      const source = this.map.getSource<GeoJSONSource>(AGGREGATE_SOURCE);
+      if (source) {
+        this.map.removeFeatureState({ source: AGGREGATE_SOURCE });
+        source.setData(data ?? empty);
+      } else if (data) {
+        this.map.addSource(AGGREGATE_SOURCE, { type: 'geojson', data, promoteId: 'celula' });
+        this.map.addLayer(AGGREGATE_LAYER, this.layerAbove(TRANSFORMER_LAYER_ID));
+      }
+      if (this.aggregated !== (data !== null)) {
+        this.aggregated = data !== null;
+        this.applyTransformerMode();
+      }
+    });
+  }
+
+  /** New counts of cells already drawn (feature-state: no new data for the worker, one repaint). */
+  updateTransformerAggregates(cells: AggregateProperties[]): void {
+    this.whenReady(() => {
+      if (!this.map.getSource(AGGREGATE_SOURCE)) return;
+      for (const { celula, total: _total, ...counts } of cells) {
+        this.map.setFeatureState({ source: AGGREGATE_SOURCE, id: celula }, counts);
+      }
+    });
+  }
+
+  private layerAbove(id: string): string | undefined {
+    const layers = this.map.getStyle().layers;
+    return layers[layers.findIndex((l) => l.id === id) + 1]?.id;
+  }
+
+  private applyTransformerMode(): void {
+    const opacity = this.aggregated ? 0 : 1;
+    this.map.setPaintProperty(TRANSFORMER_LAYER_ID, 'circle-opacity', opacity);
+    this.map.setPaintProperty(TRANSFORMER_LAYER_ID, 'circle-stroke-opacity', opacity);
+    if (this.map.getLayer(AGGREGATE_LAYER_ID)) {
+      const visible = this.aggregated && !this.hiddenTables.has(TRANSFORMER_TABLE);
+      this.map.setLayoutProperty(AGGREGATE_LAYER_ID, 'visibility', visible ? 'visible' : 'none');
+    }
   }
 
   /**
@@ -232,7 +292,10 @@ export class MapController {
 
   private clickableLayerIds(): string[] {
     return NETWORK_LAYERS.flatMap((l) => l.styles.map((s) => s.id)).filter(
-      (id) => id !== MV_HIGHLIGHT_ID && this.map.getLayer(id) !== undefined,
+      (id) =>
+        id !== MV_HIGHLIGHT_ID &&
+        !(this.aggregated && id === TRANSFORMER_LAYER_ID) &&
+        this.map.getLayer(id) !== undefined,
     );
   }
 
@@ -248,7 +311,26 @@ export class MapController {
     );
   }
 
+  private aggregateAt(point: Point): MapGeoJSONFeature | undefined {
+    if (!this.aggregated || !this.map.getLayer(AGGREGATE_LAYER_ID)) return undefined;
+    const tolerance = 4;
+    return this.map.queryRenderedFeatures(
+      [
+        [point.x - tolerance, point.y - tolerance],
+        [point.x + tolerance, point.y + tolerance],
+      ],
+      { layers: [AGGREGATE_LAYER_ID] },
+    )[0];
+  }
+
   private handleClick(point: Point, lngLat: LngLat): void {
+    // A click on a group of transformers zooms into it (individual circles from z15).
+    const group = this.aggregateAt(point);
+    if (group?.geometry.type === 'Point') {
+      const [lon, lat] = group.geometry.coordinates as [number, number];
+      this.map.easeTo({ center: [lon, lat], zoom: Math.min(15, this.map.getZoom() + 2), duration: 600 });
+      return;
+    }
     // Features come top-most first: a transformer or switch wins over the line beneath it.
     const feature = this.assetsAt(point).find((f) => f.properties.cod_id !== undefined);
     const asset: ClickedAsset | null = feature
@@ -273,6 +355,10 @@ export class MapController {
   onTransformerHover(listener: (hover: { codId: string; x: number; y: number } | null) => void): () => void {
     const move = (e: { point: Point }) => {
       if (!this.map.getLayer(TRANSFORMER_LAYER_ID)) return;
+      if (this.aggregated) {
+        listener(null);
+        return;
+      }
       const tolerance = 4;
       const feature = this.map.queryRenderedFeatures(
         [
@@ -283,6 +369,31 @@ export class MapController {
       )[0];
       const codId = feature?.properties.cod_id;
       listener(codId === undefined ? null : { codId: String(codId), x: e.point.x, y: e.point.y });
+    };
+    const leave = () => listener(null);
+    this.map.on('mousemove', move);
+    this.map.getCanvas().addEventListener('mouseleave', leave);
+    return () => {
+      this.map.off('mousemove', move);
+      this.map.getCanvas().removeEventListener('mouseleave', leave);
+    };
+  }
+
+  /** Hovered group of transformers (counts per status) and screen point, or `null`. */
+  onAggregateHover(
+    listener: (hover: { group: AggregateProperties; x: number; y: number } | null) => void,
+  ): () => void {
+    const move = (e: { point: Point }) => {
+      const feature = this.aggregateAt(e.point);
+      listener(
+        feature
+          ? {
+              group: { ...feature.properties, ...feature.state } as AggregateProperties,
+              x: e.point.x,
+              y: e.point.y,
+            }
+          : null,
+      );
     };
     const leave = () => listener(null);
     this.map.on('mousemove', move);
@@ -332,8 +443,8 @@ export function feederColours(codes: string[]): Map<string, string> {
   return new Map(sorted.map((code, i) => [code, FEEDER_PALETTE[i % FEEDER_PALETTE.length] ?? '']));
 }
 
-/** Sources kept when the base map changes: the network and the power-flow result. */
-const NETWORK_SOURCES = new Set([...NETWORK_LAYERS.map((l) => l.table), POWER_FLOW_SOURCE]);
+/** Sources kept when the base map changes: the network, the transformer aggregates and the power-flow result. */
+const NETWORK_SOURCES = new Set([...NETWORK_LAYERS.map((l) => l.table), POWER_FLOW_SOURCE, AGGREGATE_SOURCE]);
 
 interface NetworkStyle {
   sources: StyleSpecification['sources'];

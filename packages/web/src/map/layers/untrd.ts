@@ -6,8 +6,8 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { MapLayer } from './types.ts';
 
 /** Without live status: white, so it is never confused with a status colour. */
-const TRANSFORMER_COLOUR = '#ffffff';
-const TRANSFORMER_OUTLINE = '#4a3300';
+export const TRANSFORMER_COLOUR = '#ffffff';
+export const TRANSFORMER_OUTLINE = '#4a3300';
 
 /** Transformer status colours driven by feature-state `status` (NORMAL, ALERTA, CRITICO). */
 export const TRANSFORMER_STATUS_COLOURS = {
@@ -57,6 +57,11 @@ export const transformerLayer: MapLayer = {
     },
   ],
   legend: [
+    {
+      label:
+        'Grupo de transformadores (muitos na vista, abaixo de z15) — cor do pior estado, tamanho pela quantidade',
+      symbol: { shape: 'circle', colour: TRANSFORMER_STATUS_COLOURS.ALERTA, outline: TRANSFORMER_OUTLINE },
+    },
     {
       label: 'Transformador — sem telemetria',
       symbol: { shape: 'circle', colour: TRANSFORMER_COLOUR, outline: TRANSFORMER_OUTLINE },
