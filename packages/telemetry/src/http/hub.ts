@@ -21,12 +21,7 @@ export interface HubCounters {
 const OPEN = 1;
 const MAX_CONSECUTIVE_DROPS = 1000;
 
-/** The TCP socket under a `ws` WebSocket (not in its public types). */
-type Corkable = { _socket?: { cork(): void; uncork(): void } };
-
 class Conn {
-  /** Its socket is corked until the next tick (the frames of one Redis read go out in one write). */
-  corked = false;
   readonly cods = new Set<string>();
   readonly ctmts = new Set<string>();
   bboxes: BBox[] = [];
@@ -50,7 +45,6 @@ export class TelemetryHub {
   private readonly withBbox = new Set<Conn>();
   private readonly conns = new WeakMap<WebSocket, Conn>();
   private unsubscribers: Array<() => Promise<void>> = [];
-  private readonly corked: Conn[] = [];
 
   constructor(
     private readonly bus: Bus,
@@ -209,30 +203,9 @@ export class TelemetryHub {
       return false;
     }
     c.consecutiveDrops = 0;
-    if (!c.corked) this.cork(c);
     c.socket.send(data);
     this.counters.entregues++;
     return true;
-  }
-
-  /**
-   * Messages arrive from Redis many per read; corking the client's socket until the next tick sends
-   * all the frames of that read in one system call instead of one each.
-   */
-  private cork(c: Conn): void {
-    const raw = (c.socket as unknown as Corkable)._socket;
-    if (!raw) return;
-    raw.cork();
-    c.corked = true;
-    this.corked.push(c);
-    if (this.corked.length === 1) {
-      setImmediate(() => {
-        for (const conn of this.corked.splice(0)) {
-          conn.corked = false;
-          (conn.socket as unknown as Corkable)._socket?.uncork();
-        }
-      });
-    }
   }
 }
 
