@@ -135,7 +135,7 @@ export async function startTelemetry(
     cleanups.push(async () => ratings.stop());
     log('info', `${ratings.size} transformadores com dados nominais da BDGD`);
 
-    const store = new TelemetryStore(tsPool, mode);
+    const store = new TelemetryStore(tsPool, mode, config.ingesterId);
     const alerts = new AlertService(tsPool, bus);
     const pipeline = new IngestPipeline(store, bus, ratings, alerts, {
       mqttPrefix: config.mqttPrefix,
@@ -148,6 +148,9 @@ export async function startTelemetry(
     });
 
     cleanups.push(() => pipeline.close());
+    const recovered = await pipeline.recover();
+    if (recovered > 0)
+      log('info', `${recovered} leitura(s) gravada(s) e não publicada(s) antes de parar: publicadas agora`);
 
     const hub = new TelemetryHub(bus, config.wsQueueBytes);
     await hub.start();

@@ -1,12 +1,16 @@
 // QoS 1: an ingester killed (SIGKILL) in the middle of a stream loses nothing — the messages it had
 // received but not yet stored were never acknowledged, and the broker redelivers them to the restarted
-// ingester (same client id, persistent session). Real PostgreSQL, Redis and Mosquitto.
+// ingester (same client id, persistent session). Readings it had stored but not yet cached/published are
+// published by the restarted ingester (outbox `telemetria_lote`). Real PostgreSQL, Redis and Mosquitto.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
 import { freshDatabase, type TestDatabase } from '../../../scripts/test-database.ts';
+import { PartitionManager } from '../src/storage/partitions.ts';
 import { eventually, publisher, reading, uniqueNames } from './helpers.ts';
 import { type Child, spawnTelemetry } from './processes.ts';
 
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let db: TestDatabase;
 const children: Child[] = [];
 
@@ -62,4 +66,52 @@ test('ingestor morto no meio do fluxo com QoS 1 não perde nenhuma leitura', asy
   const sum = await db.pool.query('SELECT sum(potencia_ativa)::float8 AS s FROM telemetria_transformador');
   assert.equal(sum.rows[0].s, (total * (total - 1)) / 2, 'cada leitura exatamente uma vez');
   await pub.endAsync();
+});
+
+test('ingestor morto entre o COMMIT e a publicação: ao reiniciar, publica o lote gravado', async () => {
+  const names = uniqueNames('outbox');
+  const env = {
+    DATABASE_URL: db.url,
+    REDE_REDIS_PREFIXO: names.redisPrefix,
+    MQTT_PREFIXO: names.mqttPrefix,
+    REDE_INGESTOR_ID: names.clientId,
+  };
+  const first = await spawnTelemetry(env);
+  children.push(first);
+  await first.stop();
+
+  // What a kill right after the COMMIT leaves behind: the reading stored, its batch still registered.
+  const at = new Date(Date.now() - 60_000);
+  at.setUTCMilliseconds(0);
+  const cod = 'OUTBOX_1';
+  await new PartitionManager(db.pool).ensure([at.getTime()]);
+  const batch = await db.pool.query(
+    `INSERT INTO telemetria_lote (ingestor, ts_min, ts_max) VALUES ($1, $2, $2) RETURNING id`,
+    [names.clientId, at.toISOString()],
+  );
+  await db.pool.query(
+    `INSERT INTO telemetria_transformador (timestamp, cod_transformador, tensao_primario, tensao_secundario,
+       corrente_a, corrente_b, corrente_c, potencia_ativa, potencia_reativa, temperatura, conhecido, lote)
+     VALUES ($1, $2, 13.8, 220, 50, 51, 49, 77, 5, 45, false, $3)`,
+    [at.toISOString(), cod, batch.rows[0].id],
+  );
+
+  const subscriber = new Redis(REDIS_URL);
+  const messages: Array<Record<string, unknown>> = [];
+  subscriber.on('message', (_channel: string, m: string) => messages.push(JSON.parse(m)));
+  await subscriber.subscribe(`${names.redisPrefix}telemetria:stream`);
+
+  const second = await spawnTelemetry(env);
+  children.push(second);
+  const message = await eventually(async () => messages.find((m) => m.cod_transformador === cod));
+  assert.equal((message.dados as Record<string, unknown>).potencia_ativa, 77);
+  const redis = new Redis(REDIS_URL);
+  const hash = await redis.hgetall(`${names.redisPrefix}telemetria:ultimo:${cod}`);
+  assert.equal(hash.timestamp, at.toISOString());
+  const left = await db.pool.query('SELECT count(*)::int AS n FROM telemetria_lote WHERE ingestor = $1', [
+    names.clientId,
+  ]);
+  assert.equal(left.rows[0].n, 0, 'o lote publicado sai do registro');
+  subscriber.disconnect();
+  redis.disconnect();
 });

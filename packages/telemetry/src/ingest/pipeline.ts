@@ -228,12 +228,13 @@ export class IngestPipeline {
       const previous = this.after;
       behind++;
       this.after = (async () => {
-        const fresh = await stored;
+        const { fresh, batch } = await stored;
         await previous;
         try {
-          if (fresh.length > 0) await this.afterStore(fresh);
+          await this.publishBatch(fresh, batch);
         } catch (err) {
-          // The readings are stored; cache/alerts/publication of this batch are lost (logged), the ingester goes on.
+          // The readings are stored and the batch stays registered: it is published again when this
+          // ingester restarts (`recover`). The ingester goes on.
           console.error(
             `[telemetria] falha após gravar (cache/alertas/publicação): ${(err as Error).message}`,
           );
@@ -252,6 +253,26 @@ export class IngestPipeline {
     await this.after;
   }
 
+  private async publishBatch(fresh: Reading[], batch: string | null): Promise<void> {
+    if (fresh.length > 0) await this.afterStore(fresh);
+    if (batch !== null) await this.store.published(batch);
+  }
+
+  /**
+   * Outbox: batches this ingester stored but had not cached and published when it stopped (killed
+   * between COMMIT and publication) are published now. Call before taking new readings. Returns the
+   * number of readings published.
+   */
+  async recover(): Promise<number> {
+    let count = 0;
+    for (const batch of await this.store.pendingBatches()) {
+      const readings = await this.store.batchReadings(batch);
+      await this.publishBatch(readings, batch.id);
+      count += readings.length;
+    }
+    return count;
+  }
+
   /** Waits until everything submitted so far has gone through the pipeline. */
   async drain(): Promise<void> {
     if (this.queue.length === 0 && !this.running) return;
@@ -268,7 +289,7 @@ export class IngestPipeline {
 
   // ── store → ack → cache → detect → publish ───────────────────────────────────────────────────────
   /** Stores one batch, acknowledges/answers its items, returns the readings that were new. */
-  private async storeBatch(items: Item[]): Promise<Reading[]> {
+  private async storeBatch(items: Item[]): Promise<{ fresh: Reading[]; batch: string | null }> {
     // Duplicates inside one batch: the first one is stored, the others are duplicates.
     const readings: Reading[] = [];
     const first = new Set<Item>();
@@ -324,7 +345,7 @@ export class IngestPipeline {
       item.ack?.();
       item.done?.(result);
     }
-    return fresh;
+    return { fresh, batch: stored.batch };
   }
 
   private async afterStore(stored: Reading[]): Promise<void> {

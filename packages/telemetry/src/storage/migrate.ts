@@ -201,6 +201,24 @@ const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    name: 'lotes gravados e ainda não publicados',
+    async up(client) {
+      // Outbox: each batch is registered in the transaction that stores it and deregistered once it has
+      // been cached and published; a restarted ingester republishes its batches still registered.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS public.telemetria_lote (
+          id bigserial PRIMARY KEY,
+          ingestor text NOT NULL,
+          ts_min timestamptz NOT NULL,
+          ts_max timestamptz NOT NULL,
+          gravado_em timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX IF NOT EXISTS telemetria_lote_ingestor ON public.telemetria_lote (ingestor);
+        ALTER TABLE public.telemetria_transformador ADD COLUMN IF NOT EXISTS lote bigint;`);
+    },
+  },
 ];
 
 async function timescaleAvailable(client: pg.ClientBase): Promise<boolean> {

@@ -4,7 +4,7 @@
 // the rollups (native path) — so a late reading is added to its hour and day, and a duplicate never
 // counts twice.
 import type pg from 'pg';
-import type { Reading } from '../model.ts';
+import { MEASUREMENT_FIELDS, type Reading } from '../model.ts';
 import type { StorageMode } from './migrate.ts';
 import { PartitionManager } from './partitions.ts';
 
@@ -22,6 +22,15 @@ export interface StoredBatch {
   allInserted: boolean;
   /** Otherwise, keys `${cod}\u0000${ts}` of the readings that were new. */
   inserted: Set<string>;
+  /** Id of the registered batch (`telemetria_lote`); null when there were no readings. */
+  batch: string | null;
+}
+
+/** A stored batch not yet (known to be) cached and published. */
+export interface PendingBatch {
+  id: string;
+  tsMin: string;
+  tsMax: string;
 }
 
 export const readingKey = (cod: string, ts: number) => `${cod}\u0000${ts}`;
@@ -56,24 +65,30 @@ export class TelemetryStore {
   constructor(
     readonly pool: pg.Pool,
     readonly mode: StorageMode,
+    /** Owner of the batches this process registers (the ingester id). */
+    private readonly ingesterId: string,
   ) {
     this.partitions = new PartitionManager(pool);
     const insert = `INSERT INTO public.telemetria_transformador (timestamp, cod_transformador, tensao_primario,
         tensao_secundario, corrente_a, corrente_b, corrente_c, potencia_ativa, potencia_reativa, temperatura,
-        status, conhecido)
-      SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[],
-        $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::varchar[], $12::bool[])
+        status, conhecido, lote)
+      SELECT u.*, (SELECT id FROM lote)
+        FROM unnest($1::timestamptz[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[],
+          $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::varchar[], $12::bool[]) u
       ON CONFLICT DO NOTHING
       RETURNING timestamp, cod_transformador, tensao_primario, potencia_ativa, potencia_reativa, temperatura`;
     // One row back: how many rows were inserted, and — only when some were duplicates, which is rare —
     // which ones ("cod ts_ms"; a code never contains a space). No per-row results to parse.
     const result = `SELECT count(*)::int AS n,
-        CASE WHEN count(*) < $13 THEN array_agg(cod_transformador || ' ' || (extract(epoch FROM timestamp) * 1000)::bigint) END AS novas
+        CASE WHEN count(*) < $13 THEN array_agg(cod_transformador || ' ' || (extract(epoch FROM timestamp) * 1000)::bigint) END AS novas,
+        (SELECT id FROM lote)::text AS lote
       FROM ins`;
+    // The batch is registered (outbox) in the same statement: see `pendingBatches`.
+    const lote = `INSERT INTO public.telemetria_lote (ingestor, ts_min, ts_max) VALUES ($14, $15, $16) RETURNING id`;
     this.insertSql =
       mode === 'timescaledb'
-        ? `WITH ins AS (${insert}) ${result}`
-        : `WITH ins AS (${insert}),
+        ? `WITH lote AS (${lote}), ins AS (${insert}) ${result}`
+        : `WITH lote AS (${lote}), ins AS (${insert}),
              h AS (${rollupUpsert('telemetria_1h_soma', `date_trunc('hour', timestamp)`)})
            ${result}`;
   }
@@ -108,6 +123,7 @@ export class TelemetryStore {
     }
     const inserted = new Set<string>();
     let allInserted = readings.length === 0;
+    let batch: string | null = null;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -140,8 +156,21 @@ export class TelemetryStore {
             } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: due });
           }
         }
-        const res = await client.query<{ n: number; novas: string[] | null }>(this.insertSql, [...cols, n]);
+        let tsMin = Number.POSITIVE_INFINITY;
+        let tsMax = Number.NEGATIVE_INFINITY;
+        for (const r of readings) {
+          if (r.ts < tsMin) tsMin = r.ts;
+          if (r.ts > tsMax) tsMax = r.ts;
+        }
+        const res = await client.query<{ n: number; novas: string[] | null; lote: string }>(this.insertSql, [
+          ...cols,
+          n,
+          this.ingesterId,
+          new Date(tsMin).toISOString(),
+          new Date(tsMax).toISOString(),
+        ]);
         const row = res.rows[0];
+        batch = row?.lote ?? null;
         if (row?.novas) {
           for (const key of row.novas) {
             const space = key.lastIndexOf(' ');
@@ -190,6 +219,44 @@ export class TelemetryStore {
     } finally {
       client.release();
     }
-    return { allInserted, inserted };
+    return { allInserted, inserted, batch };
+  }
+
+  /** The batch has been cached and published: deregistered. */
+  async published(batch: string): Promise<void> {
+    await this.pool.query('DELETE FROM public.telemetria_lote WHERE id = $1', [batch]);
+  }
+
+  /** Batches this ingester stored but had not published when it stopped (oldest first). */
+  async pendingBatches(): Promise<PendingBatch[]> {
+    const r = await this.pool.query<{ id: string; ts_min: Date; ts_max: Date }>(
+      'SELECT id::text AS id, ts_min, ts_max FROM public.telemetria_lote WHERE ingestor = $1 ORDER BY id',
+      [this.ingesterId],
+    );
+    return r.rows.map((row) => ({
+      id: row.id,
+      tsMin: row.ts_min.toISOString(),
+      tsMax: row.ts_max.toISOString(),
+    }));
+  }
+
+  /** The readings a batch inserted (its duplicates were not inserted, so they are not there). */
+  async batchReadings(batch: PendingBatch): Promise<Reading[]> {
+    const r = await this.pool.query<Record<string, unknown> & { timestamp: Date; status: string | null }>(
+      `SELECT timestamp, cod_transformador, ${MEASUREMENT_FIELDS.join(', ')}, status
+         FROM public.telemetria_transformador
+        WHERE timestamp >= $1 AND timestamp <= $2 AND lote = $3`,
+      [batch.tsMin, batch.tsMax, batch.id],
+    );
+    return r.rows.map((row) => {
+      const reading = {
+        cod_transformador: row.cod_transformador as string,
+        timestamp: row.timestamp.toISOString(),
+        ts: row.timestamp.getTime(),
+      } as Reading;
+      for (const f of MEASUREMENT_FIELDS) reading[f] = row[f] as number;
+      if (row.status !== null) reading.status = row.status;
+      return reading;
+    });
   }
 }
