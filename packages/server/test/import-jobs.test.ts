@@ -1,6 +1,7 @@
 // Upload and background import of a BDGD (POST /importacoes, GET/DELETE /importacoes/jobs/{id}) on a
 // fresh database, with a small synthetic BDGD whose manifest gives the expected counts.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,14 @@ describe('importação por envio de arquivo (POST /importacoes)', () => {
   let dir: string;
   let generated: GenerateResult;
   let zip: Buffer;
+  let url: string;
+  const config = () =>
+    loadConfig({
+      DATABASE_URL: url,
+      REDE_GERACAO_TTL_MS: '0',
+      REDE_TELEMETRIA: 'desligada',
+      REDE_UPLOAD_MAX_MB: '64',
+    });
 
   const uploads = () => readdirSync(tmpdir()).filter((n) => n.startsWith('rede-upload-'));
 
@@ -46,20 +55,12 @@ describe('importação por envio de arquivo (POST /importacoes)', () => {
     dir = mkdtempSync(join(tmpdir(), 'rede-server-envio-'));
     generated = await generateBdgd({ outputDir: dir, name: 'Envio_9997', seed: 5, feeders: 2, zip: true });
     zip = readFileSync(generated.zipPath as string);
-    const url = testDatabaseUrl('rede_eletrica_test_envio');
+    url = testDatabaseUrl('rede_eletrica_test_envio');
     await ensureDatabase(url);
     const pool = createPool(url, 1);
     await migrate(pool);
     await pool.end();
-    app = await buildApp(
-      loadConfig({
-        DATABASE_URL: url,
-        REDE_GERACAO_TTL_MS: '0',
-        REDE_TELEMETRIA: 'desligada',
-        REDE_UPLOAD_MAX_MB: '64',
-      }),
-      { logger: false },
-    );
+    app = await buildApp(config(), { logger: false });
   });
   after(async () => {
     await app?.close();
@@ -157,5 +158,43 @@ describe('importação por envio de arquivo (POST /importacoes)', () => {
       (await app.inject({ url: '/importacoes/jobs/00000000-0000-0000-0000-000000000000' })).statusCode,
       404,
     );
+  });
+
+  test('os trabalhos ficam no banco: a lista sobrevive a um reinício; um interrompido aparece como falhou', async () => {
+    const listed = (await app.inject({ url: '/importacoes/jobs' })).json();
+    assert.ok(listed.length >= 2, JSON.stringify(listed));
+    assert.ok(listed.some((j: { estado: string }) => j.estado === 'concluida'));
+    // A job that a stopped server process left running, as the table holds it then.
+    const orphan = randomUUID();
+    const pool = createPool(url, 1);
+    try {
+      await pool.query(
+        `INSERT INTO trabalhos_importacao (id, estado, arquivo, bytes, criado_em, iniciado_em, fase)
+         VALUES ($1, 'executando', 'Orfao_9995.gdb.zip', 10, now(), now(), 'leitura')`,
+        [orphan],
+      );
+    } finally {
+      await pool.end();
+    }
+    await app.close();
+    app = await buildApp(config(), { logger: false });
+    await app.ready();
+    const after = (await app.inject({ url: '/importacoes/jobs' })).json();
+    for (const job of listed) {
+      assert.deepEqual(
+        after.find((j: { id: string }) => j.id === job.id),
+        job,
+        job.arquivo,
+      );
+    }
+    const one = await app.inject({ url: `/importacoes/jobs/${listed[0].id}` });
+    assert.equal(one.statusCode, 200);
+    assert.deepEqual(one.json(), listed[0]);
+    const interrupted = (await app.inject({ url: `/importacoes/jobs/${orphan}` })).json();
+    assert.equal(interrupted.estado, 'falhou');
+    assert.match(interrupted.erro, /servidor foi reiniciado/);
+    assert.ok(interrupted.terminado_em);
+    const cancel = await app.inject({ method: 'DELETE', url: `/importacoes/jobs/${orphan}` });
+    assert.equal(cancel.statusCode, 409);
   });
 });

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { loadCodeTables } from '../codes.ts';
 import * as m001 from './migrations/001_initial.ts';
+import * as m002 from './migrations/002_import_jobs.ts';
 
 interface Migration {
   version: number;
@@ -9,7 +10,10 @@ interface Migration {
   up(client: pg.ClientBase): Promise<void>;
 }
 
-const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'import_jobs', up: m002.up },
+];
 
 const MIGRATION_LOCK = 7_270_001;
 

@@ -109,8 +109,13 @@ export default async function importJobsPlugin(app: FastifyInstance): Promise<vo
   const maxMb = Math.round(maxBytes / (1024 * 1024));
   const jobs = new ImportJobs({
     databaseUrl: app.config.databaseUrl,
+    pool: app.db.pool,
     log: app.log,
     onPublished: () => app.db.generation.invalidate(),
+  });
+  // Jobs left queued or running by a previous process; without a database now, the server still starts.
+  app.addHook('onReady', async () => {
+    await jobs.recover().catch((err) => app.log.warn({ err }, 'trabalhos de importação não recuperados'));
   });
   app.addHook('onClose', async () => jobs.close());
 
@@ -171,7 +176,7 @@ export default async function importJobsPlugin(app: FastifyInstance): Promise<vo
         await rm(dir, { recursive: true, force: true });
         throw badRequest('arquivo vazio');
       }
-      const job = jobs.submit(file, name, limiter.bytes);
+      const job = await jobs.submit(file, name, limiter.bytes);
       return reply
         .code(202)
         .header('location', `/importacoes/jobs/${job.id}`)
@@ -183,7 +188,7 @@ export default async function importJobsPlugin(app: FastifyInstance): Promise<vo
     '/importacoes/jobs',
     {
       schema: {
-        summary: 'Trabalhos de importação recentes (deste processo do servidor)',
+        summary: 'Trabalhos de importação recentes (os 50 últimos, guardados no banco)',
         tags: ['rede'],
         response: { 200: { type: 'array', items: jobSchema } },
       },
@@ -202,7 +207,7 @@ export default async function importJobsPlugin(app: FastifyInstance): Promise<vo
       },
     },
     async (request) => {
-      const job = jobs.get(request.params.id);
+      const job = await jobs.get(request.params.id);
       if (!job) throw notFound(`trabalho de importação ${request.params.id} não encontrado`);
       return job;
     },
@@ -219,12 +224,15 @@ export default async function importJobsPlugin(app: FastifyInstance): Promise<vo
       },
     },
     async (request) => {
-      const before = jobs.get(request.params.id);
+      const before = await jobs.get(request.params.id);
       if (!before) throw notFound(`trabalho de importação ${request.params.id} não encontrado`);
       if (before.estado === 'concluida' || before.estado === 'falhou' || before.estado === 'cancelada') {
         throw new HttpError(409, `o trabalho já terminou (${before.estado}); nada a cancelar`);
       }
-      return jobs.cancel(request.params.id);
+      const cancelled = jobs.cancel(request.params.id);
+      if (!cancelled)
+        throw new HttpError(409, 'o trabalho é de outro processo do servidor; cancele-o por ele');
+      return cancelled;
     },
   );
 }

@@ -2,6 +2,11 @@
 // progress kept from the importer's events, cancellation through an AbortSignal (the database is only
 // changed by the importer's final single-transaction swap). The uploaded temp file is removed when the
 // job ends, whatever the outcome.
+// Jobs are kept in `trabalhos_importacao` (migration 002 of @rede-eletrica/bdgd): each change of state
+// or phase is written at once, layer progress at most every PROGRESS_SAVE_MS. The running process
+// answers from memory (fresher progress); older jobs and those of a previous process come from the
+// table. A job left queued or running by a process that stopped is marked failed at start-up (the
+// importer publishes in one transaction, so nothing of it reached the live tables).
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -14,6 +19,7 @@ import {
   importBdgd,
 } from '@rede-eletrica/bdgd';
 import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
 
 export type JobState = 'na_fila' | 'executando' | 'concluida' | 'falhou' | 'cancelada';
 
@@ -73,14 +79,38 @@ interface Job {
   view: JobView;
   file: string;
   controller: AbortController;
+  /** Writes of this job, in order. */
+  saving: Promise<void>;
+  lastProgressSave: number;
 }
 
 const FINISHED: ReadonlySet<JobState> = new Set(['concluida', 'falhou', 'cancelada']);
-/** Finished jobs kept in memory for `GET /importacoes/jobs/{id}`. */
+/** Finished jobs kept in memory (the table keeps all of them). */
 const KEEP_FINISHED = 50;
+/** Jobs listed by `GET /importacoes/jobs`. */
+const LIST_LIMIT = 50;
+const PROGRESS_SAVE_MS = 1000;
+
+export const RESTART_MESSAGE =
+  'o servidor foi reiniciado durante a importação; nada foi alterado no banco — envie o arquivo de novo';
+
+/** A timestamp as the JSON of the jobs (`Date.toISOString()`: UTC, milliseconds, `Z`). */
+const iso = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+
+const COLUMNS = `id::text, estado, arquivo, bytes::float8 AS bytes, ${iso('criado_em')}, ${iso('iniciado_em')},
+  ${iso('terminado_em')}, fase, camadas, resultado, erro`;
+
+type JobRow = Omit<JobView, 'fase_descricao'>;
+
+function fromRow(row: JobRow): JobView {
+  return { ...row, fase_descricao: row.fase ? PHASE_TEXT[row.fase] : null };
+}
 
 export interface JobRunnerOptions {
   databaseUrl: string;
+  /** Pool of the server's database, where jobs are kept. */
+  pool: pg.Pool;
   log: FastifyBaseLogger;
   /** Called after an import is published (e.g. to let caches see the new generation). */
   onPublished?: () => void;
@@ -93,12 +123,31 @@ export class ImportJobs {
 
   constructor(private readonly options: JobRunnerOptions) {}
 
+  /**
+   * Start-up: jobs a previous process left queued or running are marked failed (their temp files
+   * removed).
+   */
+  async recover(): Promise<void> {
+    const { rows } = await this.options.pool.query<{ arquivo_temporario: string | null }>(
+      `UPDATE public.trabalhos_importacao
+          SET estado = 'falhou', erro = $1, terminado_em = now(), fase = NULL
+        WHERE estado IN ('na_fila', 'executando')
+      RETURNING arquivo_temporario`,
+      [RESTART_MESSAGE],
+    );
+    for (const { arquivo_temporario: file } of rows) {
+      if (file) await rm(dirname(file), { recursive: true, force: true });
+    }
+  }
+
   /** Queues the import of `file` (a temp file owned by the job from now on, deleted when it ends). */
-  submit(file: string, arquivo: string, bytes: number): JobView {
+  async submit(file: string, arquivo: string, bytes: number): Promise<JobView> {
     if (this.#closed) throw new Error('o servidor está encerrando; importação não aceita');
     const job: Job = {
       file,
       controller: new AbortController(),
+      saving: Promise.resolve(),
+      lastProgressSave: 0,
       view: {
         id: randomUUID(),
         estado: 'na_fila',
@@ -115,18 +164,29 @@ export class ImportJobs {
       },
     };
     this.#jobs.set(job.view.id, job);
+    await this.#save(job);
     this.#prune();
     this.#queue = this.#queue.then(() => this.#run(job));
     return job.view;
   }
 
-  /** Recent jobs, newest first. */
-  list(): JobView[] {
-    return [...this.#jobs.values()].map((j) => j.view).reverse();
+  /** Recent jobs, newest first: this process's from memory, the others from the table. */
+  async list(): Promise<JobView[]> {
+    const { rows } = await this.options.pool.query<JobRow>(
+      `SELECT ${COLUMNS} FROM public.trabalhos_importacao ORDER BY criado_em DESC LIMIT $1`,
+      [LIST_LIMIT],
+    );
+    return rows.map((row) => this.#jobs.get(row.id)?.view ?? fromRow(row));
   }
 
-  get(id: string): JobView | undefined {
-    return this.#jobs.get(id)?.view;
+  async get(id: string): Promise<JobView | undefined> {
+    const job = this.#jobs.get(id);
+    if (job) return job.view;
+    const { rows } = await this.options.pool.query<JobRow>(
+      `SELECT ${COLUMNS} FROM public.trabalhos_importacao WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   /** Whether a job is queued or running now. */
@@ -134,7 +194,7 @@ export class ImportJobs {
     return [...this.#jobs.values()].some((j) => !FINISHED.has(j.view.estado));
   }
 
-  /** Requests cancellation; returns the job's view, or undefined when unknown. */
+  /** Requests cancellation of a job of this process; returns its view, or undefined when unknown. */
   cancel(id: string): JobView | undefined {
     const job = this.#jobs.get(id);
     if (!job) return undefined;
@@ -144,11 +204,12 @@ export class ImportJobs {
     return job.view;
   }
 
-  /** Cancels everything and waits for the running job to stop (server shutdown). */
+  /** Cancels everything and waits for the running job to stop and the last writes (server shutdown). */
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#jobs.values()) this.cancel(job.view.id);
     await this.#queue;
+    await Promise.all([...this.#jobs.values()].map((j) => j.saving));
   }
 
   async #run(job: Job): Promise<void> {
@@ -156,7 +217,7 @@ export class ImportJobs {
     const view = job.view;
     view.estado = 'executando';
     view.iniciado_em = new Date().toISOString();
-    this.#setPhase(view, 'leitura');
+    this.#setPhase(job, 'leitura');
     const pool = createPool(this.options.databaseUrl, 4);
     try {
       const result = await importBdgd({
@@ -164,7 +225,7 @@ export class ImportJobs {
         pool,
         databaseUrl: this.options.databaseUrl,
         signal: job.controller.signal,
-        onEvent: (event) => this.#onEvent(view, event),
+        onEvent: (event) => this.#onEvent(job, event),
         extraChecks: [analyseTopologyDefects],
       });
       view.resultado = {
@@ -202,7 +263,8 @@ export class ImportJobs {
     return message.replaceAll(`/vsizip/${job.file}`, job.view.arquivo).replaceAll(job.file, job.view.arquivo);
   }
 
-  #onEvent(view: JobView, event: ImportEvent): void {
+  #onEvent(job: Job, event: ImportEvent): void {
+    const view = job.view;
     switch (event.kind) {
       case 'inspected':
         view.camadas = event.layers.map((l) => ({
@@ -229,25 +291,66 @@ export class ImportJobs {
           layer.total = Math.max(layer.total, event.rows);
           layer.concluida = true;
         }
+        if (Date.now() - job.lastProgressSave >= PROGRESS_SAVE_MS) this.#save(job);
         break;
       }
       case 'staged':
         break;
       case 'phase':
-        this.#setPhase(view, IMPORTER_PHASES[event.name]);
+        this.#setPhase(job, IMPORTER_PHASES[event.name]);
         break;
     }
   }
 
-  #setPhase(view: JobView, phase: JobPhase): void {
-    view.fase = phase;
-    view.fase_descricao = PHASE_TEXT[phase];
+  #setPhase(job: Job, phase: JobPhase): void {
+    job.view.fase = phase;
+    job.view.fase_descricao = PHASE_TEXT[phase];
+    this.#save(job);
+  }
+
+  /** Queues a write of the job as it is now (writes of one job stay in order; a failure is only logged). */
+  #save(job: Job): Promise<void> {
+    job.lastProgressSave = Date.now();
+    const v = job.view;
+    const params = [
+      v.id,
+      v.estado,
+      v.arquivo,
+      v.bytes,
+      v.criado_em,
+      v.iniciado_em,
+      v.terminado_em,
+      v.fase,
+      JSON.stringify(v.camadas),
+      v.resultado === null ? null : JSON.stringify(v.resultado),
+      v.erro,
+      FINISHED.has(v.estado) ? null : job.file,
+    ];
+    job.saving = job.saving
+      .then(async () => {
+        await this.options.pool.query(
+          `INSERT INTO public.trabalhos_importacao
+             (id, estado, arquivo, bytes, criado_em, iniciado_em, terminado_em, fase, camadas, resultado, erro,
+              arquivo_temporario)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (id) DO UPDATE SET estado = EXCLUDED.estado, iniciado_em = EXCLUDED.iniciado_em,
+             terminado_em = EXCLUDED.terminado_em, fase = EXCLUDED.fase, camadas = EXCLUDED.camadas,
+             resultado = EXCLUDED.resultado, erro = EXCLUDED.erro,
+             arquivo_temporario = EXCLUDED.arquivo_temporario`,
+          params,
+        );
+      })
+      .catch((err) =>
+        this.options.log.warn({ err, job: v.id }, 'não foi possível gravar o trabalho de importação'),
+      );
+    return job.saving;
   }
 
   #finish(job: Job, estado: JobState, erro: string | null): void {
     job.view.estado = estado;
     job.view.erro = erro;
     job.view.terminado_em = new Date().toISOString();
+    this.#save(job);
     rm(dirname(job.file), { recursive: true, force: true }).catch((err) =>
       this.options.log.warn({ err, file: job.file }, 'não foi possível remover o arquivo temporário'),
     );
