@@ -37,12 +37,34 @@ export interface RunOptions extends Omit<ModelOptions, 'step'> {
   includeBranches?: boolean;
 }
 
+/** Losses by segment type, MWh (the day's or the year's). */
+export interface EnergyLossBreakdown {
+  linhas_mt_mwh: number;
+  linhas_bt_mwh: number;
+  ramais_mwh: number;
+  transformadores_mwh: number;
+  /** Switches and regulators (ideal: zero) and branches outside the BDGD tables. */
+  outros_mwh: number;
+}
+
+/** Order of the branch groups of `runDay` (index = group). */
+const LOSS_GROUPS = [
+  'linhas_mt_mwh',
+  'linhas_bt_mwh',
+  'ramais_mwh',
+  'transformadores_mwh',
+  'outros_mwh',
+] as const;
+const GROUP_OF_TABLE: Record<string, number> = { ssdmt: 0, ssdbt: 1, ramlig: 2, untrd: 3 };
+
 export interface DaySummary {
   passos: number;
   convergiram: number;
   energia_fonte_mwh: number;
   energia_cargas_mwh: number;
   perdas_dia_mwh: number;
+  /** The day's losses split by segment type (Σ = perdas_dia_mwh less the numerical leak, < 1 Wh). */
+  perdas_por_segmento_mwh: EnergyLossBreakdown;
   perdas_pct: number;
   perdas_kw_por_passo: number[];
   fonte_kw_por_passo: number[];
@@ -198,7 +220,20 @@ export function runDay(model: FeederModel, net: ReturnType<typeof buildNetwork>,
       }
     });
   }
-  const series = runTimeSeries(net, { steps: STEPS_PER_DAY, pKw, qKvar });
+  const ofBranch = Int32Array.from(
+    net.branches,
+    (b) => GROUP_OF_TABLE[model.branches.get(b.id)?.table ?? ''] ?? LOSS_GROUPS.length - 1,
+  );
+  const series = runTimeSeries(
+    net,
+    { steps: STEPS_PER_DAY, pKw, qKvar },
+    { lossGroups: { ofBranch, count: LOSS_GROUPS.length } },
+  );
+  const groupKwh = new Float64Array(LOSS_GROUPS.length);
+  series.groupLossKw?.forEach((kw, k) => {
+    const g = k % LOSS_GROUPS.length;
+    groupKwh[g] = (groupKwh[g] as number) + kw * STEP_HOURS;
+  });
   let source = 0;
   let loads = 0;
   let losses = 0;
@@ -218,12 +253,16 @@ export function runDay(model: FeederModel, net: ReturnType<typeof buildNetwork>,
   const yearDays = daysInMonth(year, 2) === 29 ? 366 : 365;
   const monthEnergy = declared.energiaMensalKwh[f.month - 1] ?? 0;
   const round = (v: number) => Math.round(v * 1000) / 1000;
+  const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     passos: STEPS_PER_DAY,
     convergiram: converged,
     energia_fonte_mwh: round(source / 1000),
     energia_cargas_mwh: round(loads / 1000),
     perdas_dia_mwh: round(losses / 1000),
+    perdas_por_segmento_mwh: Object.fromEntries(
+      LOSS_GROUPS.map((name, g) => [name, round6((groupKwh[g] as number) / 1000)]),
+    ) as unknown as EnergyLossBreakdown,
     perdas_pct: source > 0 ? round((100 * losses) / source) : 0,
     perdas_kw_por_passo: Array.from(series.lossKw, (v) => round(v)),
     fonte_kw_por_passo: Array.from(series.sourceKw, (v) => round(v)),

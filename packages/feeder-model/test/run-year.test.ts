@@ -1,6 +1,7 @@
 // Annualised run (12 months × 3 day types) on a synthetic feeder: every step converges, the annual figures are
 // the day-count-weighted sums of the 36 days, the nominal load energy allocated over the year equals the
-// consumers' Σ ENE_01..12 (computed here from the rows), and the declared figures are the CTMT's own sums.
+// consumers' Σ ENE_01..12 (computed here from the rows), the declared figures are the CTMT's own sums, and the
+// losses split by segment type sum to the total (per day and over the year).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,25 @@ test('annual losses: 36 days weighted by their day counts, compared with the CTM
     y.dias.reduce((s, d) => s + d.dias * f(d), 0);
   assert.ok(Math.abs(weighted((d) => d.perdas_mwh) - y.perdas_anuais_mwh) < 0.01);
   assert.ok(y.perdas_anuais_mwh > 0 && y.perdas_anuais_mwh < y.energia_fonte_anual_mwh);
+
+  // losses by segment type: each day's parts sum to its losses (rounding: total to 1 kWh, parts to 1 Wh; the
+  // numerical leak is < 1 Wh), the annual parts are the day-count-weighted sums and sum to the annual losses
+  const sumParts = (p: typeof y.perdas_anuais_por_segmento_mwh) =>
+    p.linhas_mt_mwh + p.linhas_bt_mwh + p.ramais_mwh + p.transformadores_mwh + p.outros_mwh;
+  for (const d of y.dias) {
+    const p = d.perdas_por_segmento_mwh;
+    assert.ok(
+      Math.abs(sumParts(p) - d.perdas_mwh) <= 0.0005 + 1e-5,
+      `${d.mes} ${d.tipo_dia}: ${sumParts(p)}`,
+    );
+    assert.ok(p.linhas_mt_mwh > 0 && p.linhas_bt_mwh > 0 && p.ramais_mwh > 0 && p.transformadores_mwh > 0);
+    assert.ok(Math.abs(p.outros_mwh) < 1e-5, 'switches and regulators are ideal');
+  }
+  const annualParts = y.perdas_anuais_por_segmento_mwh;
+  for (const key of Object.keys(annualParts) as (keyof typeof annualParts)[])
+    assert.ok(Math.abs(weighted((d) => d.perdas_por_segmento_mwh[key]) - annualParts[key]) < 0.001, key);
+  const days = y.dias.reduce((s, d) => s + d.dias, 0);
+  assert.ok(Math.abs(sumParts(annualParts) - y.perdas_anuais_mwh) <= days * (0.0005 + 1e-5) + 0.003);
 
   // constant-power loads: the energy consumed over the year is the billed energy of every consumer with a load
   const reached = new Set(rows.segments.flatMap((s) => [s.pac_1, s.pac_2]));

@@ -3,6 +3,7 @@
 import type { Network } from './compile/network.ts';
 import { currentsWorkspace, edgeCurrents } from './solve/currents.ts';
 import { slotAdmittance } from './solve/injections.ts';
+import { branchResult, branchTable } from './solve/results.ts';
 import { DEFAULT_VLOW, type IterationOptions, iterate } from './solve/solve.ts';
 
 export interface TimeSeriesBatch {
@@ -16,6 +17,9 @@ export interface TimeSeriesBatch {
 export interface TimeSeriesOptions extends IterationOptions {
   /** Store |V| (pu) of every node at every step (Float32Array steps × nBus·m). Default false. */
   storeVoltages?: boolean;
+  /** Series losses per group of branches at every step (`groupLossKw`): `ofBranch[i]` is the group (0 …
+   * count − 1) of `net.branches[i]`, or −1 for a branch left out. */
+  lossGroups?: { ofBranch: Int32Array; count: number };
 }
 
 export interface TimeSeriesResult {
@@ -31,6 +35,9 @@ export interface TimeSeriesResult {
   minVmPu: Float64Array;
   maxVmPu: Float64Array;
   vmPu?: Float32Array;
+  /** Losses (kW) of each branch group, row-major [step][group] (with `lossGroups`). Their sum is `lossKw`
+   * less the numerical leak and shunt elements outside the groups. */
+  groupLossKw?: Float64Array;
 }
 
 /** Number of load terminals expected per step by runTimeSeries. */
@@ -65,7 +72,10 @@ export function runTimeSeries(
     minVmPu: new Float64Array(steps),
     maxVmPu: new Float64Array(steps),
     ...(options.storeVoltages ? { vmPu: new Float32Array(steps * nodes) } : {}),
+    ...(options.lossGroups ? { groupLossKw: new Float64Array(steps * options.lossGroups.count) } : {}),
   };
+  const groups = options.lossGroups;
+  const table = groups ? branchTable(net.branches.length) : undefined;
   const vLow = options.vLowPu ?? DEFAULT_VLOW;
   const ws = currentsWorkspace(net);
   const adm = new Float64Array(2);
@@ -144,6 +154,15 @@ export function runTimeSeries(
         const vm = Math.hypot(net.vRe[o + p]!, net.vIm[o + p]!);
         if (vm < vmin) vmin = vm;
         if (vm > vmax) vmax = vm;
+      }
+    }
+    if (groups && table && out.groupLossKw) {
+      const o = s * groups.count;
+      for (let bi = 0; bi < net.branches.length; bi++) {
+        const g = groups.ofBranch[bi]!;
+        if (g < 0) continue;
+        branchResult(net, bi, cur, table);
+        out.groupLossKw[o + g]! += table.lossKw[bi]!;
       }
     }
     out.minVmPu[s] = Number.isFinite(vmin) ? vmin : 0;

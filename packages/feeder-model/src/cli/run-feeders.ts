@@ -52,7 +52,7 @@ try {
   const started = performance.now();
   if (values.ano) {
     process.stdout.write(
-      'ctmt\tano\tenergia_fonte_mwh\tenergia_declarada_mwh\tperdas_mwh\tperdas_declaradas_mwh\tperdas_pct_fonte\tperdas_pct_declarada\tpassos_sem_convergencia\ttempo_s\n',
+      'ctmt\tano\tenergia_fonte_mwh\tenergia_declarada_mwh\tperdas_mwh\tperdas_declaradas_mwh\tperdas_pct_fonte\tperdas_pct_declarada\tpassos_sem_convergencia\tperdas_linhas_mt_mwh\tperdas_linhas_bt_mwh\tperdas_ramais_mwh\tperdas_transformadores_mwh\ttempo_s\n',
     );
     for (const ctmt of feeders) {
       if (interrupt.signal.aborted) break;
@@ -68,6 +68,10 @@ try {
           y.perdas_pct_da_fonte.toFixed(2),
           y.declarado.perdas_pct_da_energia.toFixed(2),
           y.passos_sem_convergencia,
+          y.perdas_anuais_por_segmento_mwh.linhas_mt_mwh.toFixed(1),
+          y.perdas_anuais_por_segmento_mwh.linhas_bt_mwh.toFixed(1),
+          y.perdas_anuais_por_segmento_mwh.ramais_mwh.toFixed(1),
+          y.perdas_anuais_por_segmento_mwh.transformadores_mwh.toFixed(1),
           (y.tempo_ms / 1000).toFixed(1),
         ].join('\t')}\n`,
       );

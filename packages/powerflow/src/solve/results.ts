@@ -286,7 +286,7 @@ export interface BranchTable {
   loadingPct: Float64Array;
 }
 
-function branchTable(n: number): BranchTable {
+export function branchTable(n: number): BranchTable {
   const per = (): Float64Array => new Float64Array(3 * n);
   return {
     energized: new Uint8Array(n),
@@ -304,7 +304,8 @@ function branchTable(n: number): BranchTable {
   };
 }
 
-function branchResult(net: Network, bi: number, cur: EdgeCurrents, t: BranchTable): void {
+/** Fills row `bi` of the table (currents, powers at both ends, losses, loading) from the solved voltages. */
+export function branchResult(net: Network, bi: number, cur: EdgeCurrents, t: BranchTable): void {
   const m = net.m;
   const b = net.branches[bi]!;
   const prim = b.primitive;
