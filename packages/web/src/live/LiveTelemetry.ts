@@ -44,9 +44,9 @@ const FLUSH_INTERVAL_MS = 250;
 /** Shortest interval between two batches while aggregated (and between two rebuilds of the cells). */
 const AGGREGATE_INTERVAL_MS = 1000;
 /** From this zoom every transformer is drawn individually. */
-export const INDIVIDUAL_ZOOM = 15;
+const INDIVIDUAL_ZOOM = 15;
 /** Below INDIVIDUAL_ZOOM, more transformers than this in view are drawn as aggregates. */
-export const AGGREGATE_MIN_IN_VIEW = 1000;
+const AGGREGATE_MIN_IN_VIEW = 1000;
 /** Side of an aggregation cell, in screen pixels. */
 const AGGREGATE_CELL_PX = 48;
 
