@@ -1,6 +1,7 @@
-// Redis adapter of the bus (ioredis): commands are pipelined per batch; a Lua script makes "write the
-// latest value only if newer" atomic, so late readings never overwrite a newer one, whichever ingester
-// handles them. One extra connection per process is used for subscriptions.
+// Redis adapter of the bus (ioredis): commands are grouped per batch in Lua scripts; claiming "newest"
+// (ZADD GT) and writing the latest value only if still the newest are atomic, so late readings never
+// overwrite a newer one, whichever ingester handles them. One extra connection per process is used for
+// subscriptions.
 import { Redis } from 'ioredis';
 import {
   type Bus,

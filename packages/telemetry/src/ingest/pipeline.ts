@@ -1,10 +1,12 @@
 // The ingest pipeline, in data-flow order:
-//   decode → validate → batch → store → (ack) → cache → detect → publish
+//   decode → validate → batch → store → (ack) → newest? → detect → cache + publish → batch done
 // Readings from MQTT and HTTP enter here. A batch is written in one transaction (readings and dead
 // letters together); only then are the MQTT QoS 1 messages acknowledged and the HTTP requests answered,
 // so an ingester stopped at any point loses nothing (unacknowledged messages are redelivered, and
-// redelivered duplicates are ignored by the primary key). Newly stored readings then update the Redis
-// cache (newest wins), feed the rules and alert lifecycle, and are published on `telemetria:stream`.
+// redelivered duplicates are ignored by the primary key). Newly stored readings then claim "newest" in
+// Redis, feed the rules and alert lifecycle, update the Redis cache (newest wins, with the derived
+// status) and are published on `telemetria:stream`; then the batch leaves the outbox (`telemetria_lote`),
+// whose leftovers a restarted ingester publishes (`recover`).
 
 import type { AlertService, ReadingForRules } from '../alerts/service.ts';
 import type { Bus, LatestUpdate } from '../bus/bus.ts';

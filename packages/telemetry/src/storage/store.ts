@@ -1,8 +1,9 @@
-// Writes batches of readings (and rejected payloads) in one transaction per batch, with multi-row
-// `INSERT … SELECT FROM unnest(…)` statements (one round trip per table). Duplicates (same transformer and
-// timestamp) are ignored by the primary key; only the rows really inserted come back, and only those feed
-// the rollups (native path) — so a late reading is added to its hour and day, and a duplicate never
-// counts twice.
+// Writes batches of readings (and rejected payloads) in one transaction per batch: the readings, their
+// outbox entry (`telemetria_lote`) and the hourly rollup in one statement (`INSERT … SELECT FROM unnest(…)`
+// in CTEs), unknown transformers and dead letters in one more each when there are any. Duplicates (same
+// transformer and timestamp) are ignored by the primary key; only the rows really inserted feed the
+// rollups (native path) — so a late reading is added to its hour and day, and a duplicate never counts
+// twice. The statement returns one row: how many were inserted and, only if some were not, which.
 import type pg from 'pg';
 import { MEASUREMENT_FIELDS, type Reading } from '../model.ts';
 import type { StorageMode } from './migrate.ts';
