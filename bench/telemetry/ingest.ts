@@ -2,6 +2,12 @@
 // PostgreSQL → cached in Redis → rules → published on Redis → delivered on a WebSocket.
 //
 //   node --import tsx bench/telemetry/ingest.ts [--frotas=10000,100000,1000000] [--rajadas=3] [--mqtt=URL]
+//     [--desconhecidos]
+//
+// The fleet TR_0…TR_{n-1} is a BDGD import of the benchmark's own (transformers known to the rules, with
+// rated power, feeder and location, as a real fleet is); --desconhecidos leaves it out, so every reading
+// is of an unknown transformer (flagged, listed in telemetria_desconhecido, fewer rules) — the setup of
+// the measurements before 2026-12-04. CPU per reading of each process is sampled (cpu.ts).
 //
 // For each fleet size: `rajadas` bursts of one reading from every transformer (a 5-minute boundary),
 // published (QoS 1) as fast as 2 lean MQTT connections (raw-publisher.ts) take them. Measured: burst absorption time (first publish →
@@ -15,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { spawnTelemetry } from '../../packages/telemetry/test/processes.ts';
 import { freshDatabase } from '../../scripts/test-database.ts';
+import { CpuSampler, type CpuTotals, perReading } from './cpu.ts';
 import { RawPublisher } from './raw-publisher.ts';
 
 const argv = new Map(
@@ -25,6 +32,7 @@ const argv = new Map(
 );
 const fleets = (argv.get('frotas') ?? '10000,100000,1000000').split(',').map(Number);
 const bursts = Number(argv.get('rajadas') ?? 3);
+const unknownFleet = argv.has('desconhecidos');
 const PUBLISHERS = 2;
 const SAMPLE = 20_000;
 
@@ -47,14 +55,40 @@ function payload(ts: string, i: number): string {
 }
 
 /** A private Mosquitto with an unbounded queue (bench/telemetry/mosquitto.conf), unless --mqtt=URL. */
-async function startBroker(): Promise<{ url: string; stop(): void }> {
+async function startBroker(): Promise<{ url: string; pid: number | null; stop(): void }> {
   const given = argv.get('mqtt');
-  if (given) return { url: given, stop: () => undefined };
+  if (given) return { url: given, pid: null, stop: () => undefined };
   const conf = fileURLToPath(new URL('./mosquitto.conf', import.meta.url));
   const proc = spawn('mosquitto', ['-c', conf], { stdio: 'inherit' });
   await new Promise((r) => setTimeout(r, 500));
   if (proc.exitCode !== null) throw new Error('mosquitto não iniciou (porta 18830 ocupada?)');
-  return { url: 'mqtt://127.0.0.1:18830', stop: () => proc.kill('SIGTERM') };
+  return { url: 'mqtt://127.0.0.1:18830', pid: proc.pid ?? null, stop: () => proc.kill('SIGTERM') };
+}
+
+/**
+ * A minimal BDGD import holding the fleet TR_0…TR_{n-1}: the columns the ratings query reads (UNTRMT
+ * COD_ID, POT_NOM 75 kVA, CTMT, FAS_CON_P ABC, a point), one feeder per 1,000 transformers. No EQTRMT
+ * rows (no rated voltage, so no undervoltage rule). The readings below stay under every limit.
+ */
+async function seedKnownFleet(pool: import('pg').Pool, n: number): Promise<void> {
+  const id = (
+    await pool.query<{ id: number }>(
+      `INSERT INTO public.importados (nome) VALUES ('benchmark telemetria') RETURNING id_importado AS id`,
+    )
+  ).rows[0]?.id as number;
+  await pool.query(`ALTER TABLE public.untrd ADD COLUMN IF NOT EXISTS cod_id text,
+      ADD COLUMN IF NOT EXISTS pot_nom double precision, ADD COLUMN IF NOT EXISTS ctmt text,
+      ADD COLUMN IF NOT EXISTS fas_con_p text`);
+  await pool.query(`ALTER TABLE public.eqtrd ADD COLUMN IF NOT EXISTS uni_tr_mt text,
+      ADD COLUMN IF NOT EXISTS ten_pri text`);
+  await pool.query(`CREATE TABLE particoes.untrd_bench PARTITION OF public.untrd FOR VALUES IN (${id})`);
+  await pool.query(
+    `INSERT INTO public.untrd (id_importado, id, cod_id, pot_nom, ctmt, fas_con_p, geom)
+     SELECT $1, g, 'TR_' || g, 75, 'CT_' || (g / 1000), 'ABC',
+            ST_SetSRID(ST_MakePoint(-48.5 + (g % 1000) * 0.001, -27.5 + (g / 1000) * 0.001), 4674)
+       FROM generate_series(0, $2::int - 1) g`,
+    [id, n],
+  );
 }
 
 async function main(): Promise<void> {
@@ -64,6 +98,11 @@ async function main(): Promise<void> {
   const prefix = `bench/${tag}/telemetria`;
   console.log('preparando banco rede_eletrica_test_bench_telemetria…');
   const db = await freshDatabase('bench_telemetria');
+  if (!unknownFleet) {
+    const n = Math.max(...fleets);
+    console.log(`importação sintética com ${n} transformadores conhecidos…`);
+    await seedKnownFleet(db.pool, n);
+  }
   const child = await spawnTelemetry({
     DATABASE_URL: db.url,
     REDE_REDIS_PREFIXO: redisPrefix,
@@ -85,6 +124,18 @@ async function main(): Promise<void> {
   let stored = 0;
   let lostTotal = 0;
   let boundary = Math.floor(Date.now() / 300_000) * 300_000 - 40 * 300_000;
+  const cpu = new CpuSampler(db.pool, { ingestor: child.proc.pid as number, mosquitto: broker.pid });
+  cpu.start();
+  const cpuRows: string[] = [];
+  let cpuMark: CpuTotals = await cpu.totals();
+  let cpuReadings = 0;
+  const cpuStage = async (label: string, readings: number) => {
+    const now = await cpu.totals();
+    cpuRows.push(perReading(label, cpuMark, now, readings));
+    cpuMark = now;
+    cpuReadings += readings;
+  };
+  const cpuStart = cpuMark;
 
   try {
     for (const n of fleets) {
@@ -169,6 +220,7 @@ async function main(): Promise<void> {
       ws.close();
       const line = `| ${n.toLocaleString('pt-BR')} | ${burstTimes.length} | ${burstTimes.map((t) => (t / 1000).toFixed(1)).join(' / ')} | ${Math.round(totalReadings / (totalMs / 1000)).toLocaleString('pt-BR')} | ${pct(latencies, 50).toFixed(0)} | ${pct(latencies, 99).toFixed(0)} | ${latencies.length} | ${lostTotal - lostBefore} |`;
       results.push(line);
+      await cpuStage(`frota ${n.toLocaleString('pt-BR')}`, totalReadings);
       console.log(`  linhas na tabela até aqui: ${stored}`);
     }
 
@@ -212,6 +264,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 1500));
       ws.close();
       steady = `2.000 leituras/s durante ${seconds} s: ${lat.length} de ${sentAt.size} entregues; latência publicação→WebSocket p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`;
+      await cpuStage('2.000/s', sentAt.size);
       console.log(steady);
     }
 
@@ -246,6 +299,13 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|---|---|');
     for (const l of results) console.log(l);
     console.log(`\n${steady}\n${history}`);
+    cpu.stop();
+    console.log(
+      `\nCPU por leitura (µs), ${unknownFleet ? 'frota desconhecida' : 'frota conhecida'}:\n| etapa | ingestor | PostgreSQL | Redis | Mosquitto | benchmark | total |\n|---|---|---|---|---|---|---|`,
+    );
+    for (const r of cpuRows) console.log(r);
+    const total = cpuRows.length > 0 ? perReading('tudo', cpuStart, cpuMark, cpuReadings) : '';
+    console.log(total);
     console.log(
       `perdidas: ${lostTotal}; reconexões do ingestor: ${child.stderr.filter((l) => /sessão retomada/.test(l)).length}`,
     );
