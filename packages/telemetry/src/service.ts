@@ -12,6 +12,7 @@ import { IngestPipeline } from './ingest/pipeline.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { type EmbeddedBroker, mqttReachable, startEmbeddedBroker } from './mqtt/embedded.ts';
 import { MqttIngester } from './mqtt/ingester.ts';
+import { LeanMqttIngester } from './mqtt/lean-ingester.ts';
 import { RatingCache } from './ratings/ratings.ts';
 import { migrateTelemetry, type StorageMode } from './storage/migrate.ts';
 import { TelemetryStore } from './storage/store.ts';
@@ -37,7 +38,7 @@ export interface Telemetry {
   pipeline: IngestPipeline;
   hub: TelemetryHub;
   sweeper: Sweeper | null;
-  ingester: MqttIngester | null;
+  ingester: MqttIngester | LeanMqttIngester | null;
   embeddedBroker: EmbeddedBroker | null;
   /** Effective MQTT URL (the embedded broker's when it stands in). */
   mqttUrl: string | null;
@@ -157,7 +158,7 @@ export async function startTelemetry(
     cleanups.push(() => hub.stop());
 
     let sweeper: Sweeper | null = null;
-    let ingester: MqttIngester | null = null;
+    let ingester: MqttIngester | LeanMqttIngester | null = null;
     if (config.ingest && mqttUrl) {
       sweeper = new Sweeper(bus, alerts, store, ratings, (m) => bus.publish('alertas', m), {
         owner: config.ingesterId,
@@ -172,14 +173,18 @@ export async function startTelemetry(
       sweeper.start();
       const s = sweeper;
       cleanups.push(() => s.stop());
-      ingester = new MqttIngester(pipeline, {
+      const ingesterOptions = {
         url: mqttUrl,
         prefix: config.mqttPrefix,
         clientId: config.ingesterId,
         group: embeddedBroker || !config.sharedSubscription ? null : config.mqttGroup,
         protocolVersion: embeddedBroker ? 4 : 5,
-        onLog: (m) => log('info', m),
-      });
+        onLog: (m: string) => log('info', m),
+      } as const;
+      // MQTT 5 brokers: the socket-level client (lean-ingester.ts); the embedded Aedes (3.1.1): mqtt.js.
+      ingester = embeddedBroker
+        ? new MqttIngester(pipeline, ingesterOptions)
+        : new LeanMqttIngester(pipeline, ingesterOptions);
       await ingester.start();
       const i = ingester;
       cleanups.push(() => i.stop());

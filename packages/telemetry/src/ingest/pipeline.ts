@@ -194,6 +194,11 @@ export class IngestPipeline {
     return this.queue.length;
   }
 
+  /** At or above the high-water mark: MQTT QoS 0 intake should wait (`waitForCapacity`). */
+  get full(): boolean {
+    return this.queue.length >= this.highWaterMark;
+  }
+
   /** Resolves when there is room below the high-water mark (MQTT intake waits on it). */
   waitForCapacity(): Promise<void> {
     if (this.queue.length < this.highWaterMark) return Promise.resolve();
