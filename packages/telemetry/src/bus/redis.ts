@@ -93,19 +93,23 @@ export class RedisBus implements Bus {
   }
 
   async claimNewest(readings: ReadonlyArray<{ cod: string; tsMs: number }>): Promise<boolean[]> {
+    // All chunks are sent at once: one connection, so Redis runs them in order.
+    const results = await Promise.all(
+      chunks(readings).map((chunk) => {
+        const args: Array<string | number> = [];
+        for (const r of chunk) args.push(r.tsMs, r.cod);
+        return this.redis.claimNewest(this.keys.seen, ...args);
+      }),
+    );
     const out: boolean[] = [];
-    for (const chunk of chunks(readings)) {
-      const args: Array<string | number> = [];
-      for (const r of chunk) args.push(r.tsMs, r.cod);
-      const result = await this.redis.claimNewest(this.keys.seen, ...args);
-      for (const r of result) out.push(r === 1);
-    }
+    for (const result of results) for (const r of result) out.push(r === 1);
     return out;
   }
 
   async writeLatestAndPublish(latest: readonly LatestUpdate[], messages: readonly string[]): Promise<void> {
     // Chunks of updates and messages go together; whichever list is longer sets the number of calls.
     const calls = Math.max(Math.ceil(latest.length / CHUNK), Math.ceil(messages.length / CHUNK));
+    const sent: Array<Promise<number>> = []; // sent at once, run in order (one connection)
     for (let c = 0; c < calls; c++) {
       const updates = latest.slice(c * CHUNK, (c + 1) * CHUNK);
       const keys: string[] = [this.keys.seen, this.keys.telemetryChannel];
@@ -116,14 +120,17 @@ export class RedisBus implements Bus {
         for (const k in u.fields) flat.push(k, u.fields[k] as string);
         packed.push(flat);
       }
-      await this.redis.writeAndPublish(
-        keys.length,
-        ...keys,
-        LATEST_TTL_S,
-        JSON.stringify(packed),
-        ...messages.slice(c * CHUNK, (c + 1) * CHUNK),
+      sent.push(
+        this.redis.writeAndPublish(
+          keys.length,
+          ...keys,
+          LATEST_TTL_S,
+          JSON.stringify(packed),
+          ...messages.slice(c * CHUNK, (c + 1) * CHUNK),
+        ),
       );
     }
+    await Promise.all(sent);
   }
 
   async patchLatest(patches: ReadonlyArray<{ cod: string; fields: Record<string, string> }>): Promise<void> {

@@ -92,6 +92,8 @@ export class IngestPipeline {
   private readonly capacityWaiters: Array<() => void> = [];
   /** Tail of the cache → detect → publish stage. */
   private after: Promise<void> = Promise.resolve();
+  /** The steps of the last batch handed to that stage. */
+  private tails: Gates = OPEN_GATES;
 
   constructor(
     private readonly store: TelemetryStore,
@@ -232,13 +234,14 @@ export class IngestPipeline {
       const stored = this.storeBatch(batch);
       storing.add(stored);
       void stored.finally(() => storing.delete(stored));
-      const previous = this.after;
+      const prev = this.tails;
+      const next: Gates = { claim: gate(), detect: gate(), publish: gate() };
+      this.tails = next;
       behind++;
       this.after = (async () => {
-        const { fresh, batch } = await stored;
-        await previous;
         try {
-          await this.publishBatch(fresh, batch);
+          const { fresh, batch } = await stored;
+          await this.publishBatch(fresh, batch, { prev, next });
         } catch (err) {
           // The readings are stored and the batch stays registered: it is published again when this
           // ingester restarts (`recover`). The ingester goes on.
@@ -246,8 +249,12 @@ export class IngestPipeline {
             `[telemetria] falha após gravar (cache/alertas/publicação): ${(err as Error).message}`,
           );
         } finally {
-          behind--;
+          next.claim.open();
+          next.detect.open();
+          next.publish.open();
         }
+        await prev.publish.opened; // `after` settles once every earlier batch is through
+        behind--;
       })();
       if (storing.size >= STORE_CONCURRENCY) await Promise.race(storing);
       if (behind > STORE_CONCURRENCY + 1) await this.after;
@@ -260,8 +267,8 @@ export class IngestPipeline {
     await this.after;
   }
 
-  private async publishBatch(fresh: Reading[], batch: string | null): Promise<void> {
-    if (fresh.length > 0) await this.afterStore(fresh);
+  private async publishBatch(fresh: Reading[], batch: string | null, gates?: BatchGates): Promise<void> {
+    if (fresh.length > 0) await this.afterStore(fresh, gates ?? { prev: OPEN_GATES, next: OPEN_GATES });
     if (batch !== null) await this.store.published(batch);
   }
 
@@ -355,15 +362,23 @@ export class IngestPipeline {
     return { fresh, batch: stored.batch };
   }
 
-  private async afterStore(stored: Reading[]): Promise<void> {
+  /**
+   * Cache, detect, publish — three steps, each taken in batch order (`gates`: a step of this batch starts
+   * once the same step of the previous batch is over), so that one batch can be detecting while the next
+   * claims "newest" and the previous one publishes, instead of each batch waiting for the whole of the
+   * one before (measured: the serial chain was ~60 s of a 71 s burst of 1,000,000).
+   */
+  private async afterStore(stored: Reading[], gates: BatchGates): Promise<void> {
     // cache, first half: which readings are the newest of their transformer; in time order, so that
     // several readings of one transformer in a batch are each the newest in turn. Late readings (older
     // than one already seen, e.g. a device catching up) are stored and published flagged `atrasada`, but
     // neither replace the cached value nor drive the alert lifecycle.
     const fresh = [...stored].sort((a, b) => a.ts - b.ts);
     const t = this.counters.tempo_ms;
+    await gates.prev.claim.opened;
     let t0 = performance.now();
     const newest = await this.bus.claimNewest(fresh.map((r) => ({ cod: r.cod_transformador, tsMs: r.ts })));
+    gates.next.claim.open();
     /** Index in `fresh` of each transformer's newest reading. */
     const latestIndex = new Map<string, number>();
     for (let i = 0; i < fresh.length; i++)
@@ -383,7 +398,9 @@ export class IngestPipeline {
         evaluations: evaluations[i] as Evaluation[],
       });
     }
+    await gates.prev.detect.opened;
     const outcome = await this.alerts.onReadings(forRules);
+    gates.next.detect.open();
 
     t.detectar += performance.now() - t0;
     t0 = performance.now();
@@ -421,6 +438,7 @@ export class IngestPipeline {
       };
       messages[i] = JSON.stringify(event);
     }
+    await gates.prev.publish.opened;
     await this.bus.writeLatestAndPublish(latest, messages);
     this.counters.publicadas += messages.length;
     if (outcome.events.length > 0) {
@@ -431,8 +449,39 @@ export class IngestPipeline {
       this.counters.alertas_publicados += outcome.events.length;
     }
     t.publicar += performance.now() - t0;
+    gates.next.publish.open();
   }
 }
+
+/** Opened once: what a later batch waits for before taking the same step. */
+interface Gate {
+  opened: Promise<void>;
+  open(): void;
+}
+
+interface Gates {
+  claim: Gate;
+  detect: Gate;
+  publish: Gate;
+}
+
+interface BatchGates {
+  /** The previous batch's steps. */
+  prev: Gates;
+  /** This batch's. */
+  next: Gates;
+}
+
+function gate(): Gate {
+  let open = () => undefined as void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+const OPEN: Gate = { opened: Promise.resolve(), open: () => undefined };
+const OPEN_GATES: Gates = { claim: OPEN, detect: OPEN, publish: OPEN };
 
 function safeJson(value: unknown): string {
   try {
