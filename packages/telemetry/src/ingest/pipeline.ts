@@ -473,7 +473,7 @@ interface BatchGates {
 }
 
 function gate(): Gate {
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => {
     open = resolve;
   });
