@@ -237,13 +237,12 @@ test('grupos de transformadores abaixo de z15: contagens por estado, pior estado
 
   await t.test('uma nova leitura muda a contagem e a cor da célula', async () => {
     await post([reading(critical, 0.3)]);
-    // The reading reaches the map over the WebSocket (the transformer's own state, applied in a batch)…
-    await page.waitForFunction(
-      (id) =>
-        window.__map?.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.status === 'NORMAL',
-      critical.cod_id,
-      { timeout: 10_000, polling: 100 },
-    );
+    // The reading reaches the console over the WebSocket and is applied in a batch (while aggregated, the
+    // hidden circle's own feature-state waits for the return to individual circles, checked below)…
+    await page.waitForFunction((id) => window.__live?.shownStatus(id)?.status === 'NORMAL', critical.cod_id, {
+      timeout: 10_000,
+      polling: 100,
+    });
     // …and moves one count of its cell from critical to normal.
     const list = await waitForCells(page, (l) => sum(l, 'CRITICO') === 0 && sum(l, 'NORMAL') === 6, 10_000);
     assert.equal(list.filter((c) => c.pior === 'CRITICO').length, 0);

@@ -12,7 +12,17 @@
 //      from the positions in the loaded `untrd` tiles and the statuses it applied. The cells are built
 //      once per view (or tile load); then each status change moves one count of its cell, and a batch
 //      updates only the cells that changed, as feature-state in the same task as the transformers' own
-//      state — one repaint per batch, no pass over all transformers.
+//      state — one repaint per batch, no pass over all transformers;
+//   5. a batch is applied in slices, one per animation frame, each at most SLICE_BUDGET_MS of work and
+//      SLICE_MAX_STATES feature-state changes (MapLibre applies those to the tile buckets in its next
+//      render, at a cost that grows with their number): a burst of 100 000 readings (a snapshot after a
+//      reconnection) is spread over many frames instead of making one long frame. The periodic staleness
+//      check and the re-application after a style change go through the same slices;
+//   6. while aggregated, the individual circles are not drawn (zero opacity), so their feature-state is
+//      not set: a status change only moves its cell's count (what is drawn), and the transformer is marked
+//      for later. When the view goes back to individual circles, the marked ones get their feature-state
+//      in the same slices, those in the loaded tiles of the view first. Setting feature-state of hidden
+//      circles cost a paint-array update and upload of every changed tile in each render.
 // On reconnection the subscription is sent again. Listeners (tooltip, panel) hear which codes changed.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import {
@@ -32,6 +42,13 @@ import {
   worstCategory,
 } from './statusAggregates.ts';
 
+declare global {
+  interface Window {
+    /** Test hook: the console's live telemetry (browser tests and the console benchmark). */
+    __live?: LiveTelemetry;
+  }
+}
+
 /** How often readings are re-checked for staleness (a value gets old without any message). */
 const STALE_CHECK_MS = 15_000;
 
@@ -43,6 +60,12 @@ const MOVE_DEBOUNCE_MS = 250;
 const FLUSH_INTERVAL_MS = 250;
 /** Shortest interval between two batches while aggregated (and between two rebuilds of the cells). */
 const AGGREGATE_INTERVAL_MS = 1000;
+/** Longest main-thread work per slice of a batch before yielding to rendering. */
+const SLICE_BUDGET_MS = 4;
+/** Most feature-state changes per slice (each frame applies at most this many to the tile buckets). */
+const SLICE_MAX_STATES = 2000;
+/** The clock is read once per this many items of a slice. */
+const CLOCK_EVERY = 32;
 /** From this zoom every transformer is drawn individually. */
 const INDIVIDUAL_ZOOM = 15;
 /** Below INDIVIDUAL_ZOOM, more transformers than this in view are drawn as aggregates. */
@@ -86,10 +109,20 @@ export class LiveTelemetry {
   readonly socket: ReconnectingSocket;
   private readonly records = new Map<string, TransformerLive>();
   private readonly queue = new Map<string, TelemetryMessage>();
+  /** Transformers whose record changed (status endpoint) and whose feature-state is still to be set. */
+  private readonly restyle = new Set<string>();
+  /** Pass over all records still under way (staleness check, re-application after a style change). */
+  private sweep: Iterator<string> | null = null;
+  /** Transformers whose feature-state on the map is behind their applied status (set while aggregated). */
+  private readonly mapBehind = new Set<string>();
+  /** The pass under way re-applies every state (applyAll), not just staleness. */
+  private sweepAll = false;
   private readonly appliedStatus = new Map<string, TransformerStatus | null>();
   private readonly appliedStale = new Map<string, boolean>();
   private readonly staleTimer: ReturnType<typeof setInterval>;
   private frame: number | null = null;
+  /** A batch is being applied in slices (the next slice is `frame`). */
+  private flushing = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
   /** Transformer positions of the loaded `untrd` tiles (null: to be read again). */
@@ -113,7 +146,7 @@ export class LiveTelemetry {
   private readonly onSourceData = (e: { sourceId?: string; tile?: unknown }) => {
     if (e.sourceId !== SOURCE) return;
     // States set before the network source existed are re-applied once it appears.
-    if (this.appliedStatus.size === 0 && this.records.size > 0) this.applyAll();
+    if (this.appliedStatus.size === 0 && this.records.size > 0 && !this.sweepAll) this.applyAll();
     // A tile arrived: positions to read again.
     if (e.tile) {
       this.positions = null;
@@ -124,6 +157,7 @@ export class LiveTelemetry {
   private readonly onStyleLoad = () => {
     this.appliedStatus.clear();
     this.appliedStale.clear();
+    this.mapBehind.clear();
     this.grid = null;
     this.scheduleRebuild();
   };
@@ -150,6 +184,7 @@ export class LiveTelemetry {
     map.on('style.load', this.onStyleLoad);
     if (map.loaded()) this.onMoveEnd();
     else map.once('load', this.onMoveEnd);
+    window.__live = this;
   }
 
   get connection(): ConnectionState {
@@ -187,6 +222,7 @@ export class LiveTelemetry {
     this.map.off('style.load', this.onStyleLoad);
     this.socket.close();
     this.listeners.clear();
+    if (window.__live === this) window.__live = undefined;
   }
 
   private viewBbox(): Bbox | null {
@@ -236,11 +272,11 @@ export class LiveTelemetry {
             record.recebidoEm = Date.now();
           } else if (!p.telemetria && record.status === null) record.status = p.status;
           this.records.set(p.cod_id, record);
-          this.applyStatus(p.cod_id, record.status);
+          this.restyle.add(p.cod_id);
           changed.add(p.cod_id);
         }
-        this.pushAggregates();
         this.notify(changed);
+        this.requestSlice();
       })
       .catch((err: Error) => {
         if (err.name !== 'AbortError') console.warn('[telemetria] estado dos transformadores:', err.message);
@@ -279,49 +315,121 @@ export class LiveTelemetry {
     this.flushTimer = setTimeout(
       () => {
         this.flushTimer = undefined;
-        this.frame = requestAnimationFrame(() => this.flush());
+        this.requestSlice();
       },
       Math.max(0, this.lastFlush + interval - performance.now()),
     );
   }
 
-  /** Applies every queued message in one go (one animation frame). */
-  private flush(): void {
-    this.frame = null;
-    this.lastFlush = performance.now();
-    const changed = new Set<string>();
-    for (const [cod, msg] of this.queue) {
-      const record: TransformerLive = this.records.get(cod) ?? {
-        cod,
-        status: null,
-        dados: {},
-        recebidoEm: 0,
-      };
-      if (msg.tipo === 'snapshot' && Object.keys(msg.dados ?? {}).length === 0) continue;
-      if (msg.tipo === 'snapshot' && isNewer(record.dados, msg.dados)) continue;
-      record.dados = msg.dados ?? {};
-      record.status = msg.status ?? (msg.dados?.status as TransformerStatus | undefined) ?? null;
-      record.recebidoEm = Date.now();
-      if (msg.ctmt !== undefined) record.ctmt = msg.ctmt;
-      if (typeof msg.lon === 'number' && typeof msg.lat === 'number') record.lngLat = [msg.lon, msg.lat];
-      this.records.set(cod, record);
-      this.applyStatus(cod, record.status);
-      changed.add(cod);
-      this.applied++;
-    }
-    this.queue.clear();
-    this.pushAggregates();
-    this.notify(changed);
+  /** The next slice in the next animation frame (unless one is already due). */
+  private requestSlice(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => this.flush());
   }
 
-  private applyStatus(cod: string, status: TransformerStatus | null): void {
-    if (!this.map.getSource(SOURCE)) return;
+  /**
+   * Applies one slice of the pending work — queued messages, then records to restyle, then the pass over
+   * all records — and asks for the next frame while some is left. Messages arriving in between join the
+   * batch under way (the latest per transformer still wins).
+   */
+  private flush(): void {
+    this.frame = null;
+    const started = performance.now();
+    if (!this.flushing) {
+      this.flushing = true;
+      this.lastFlush = started;
+    }
+    const changed = new Set<string>();
+    let states = 0;
+    let items = 0;
+    const full = () =>
+      states >= SLICE_MAX_STATES ||
+      (++items % CLOCK_EVERY === 0 && performance.now() - started >= SLICE_BUDGET_MS);
+    for (const [cod, msg] of this.queue) {
+      this.queue.delete(cod);
+      if (this.applyMessage(cod, msg)) {
+        changed.add(cod);
+        if (this.applyStatus(cod, this.records.get(cod)?.status ?? null)) states++;
+      }
+      if (full()) break;
+    }
+    if (this.queue.size === 0) {
+      for (const cod of this.restyle) {
+        this.restyle.delete(cod);
+        if (this.applyStatus(cod, this.records.get(cod)?.status ?? null)) states++;
+        if (full()) break;
+      }
+    }
+    if (this.queue.size === 0 && this.restyle.size === 0 && this.sweep) {
+      while (!full()) {
+        const next = this.sweep.next();
+        if (next.done) {
+          this.sweep = null;
+          this.sweepAll = false;
+          break;
+        }
+        const record = this.records.get(next.value);
+        if (!record) continue;
+        const before = this.appliedStale.get(next.value);
+        if (this.applyStatus(next.value, record.status)) states++;
+        if (before !== this.appliedStale.get(next.value)) changed.add(next.value);
+      }
+    }
+    if (!this.aggregated && this.queue.size === 0 && this.restyle.size === 0 && !this.sweep) {
+      for (const cod of this.mapBehind) {
+        this.mapBehind.delete(cod);
+        this.setMapState(cod);
+        states++;
+        if (full()) break;
+      }
+    }
+    this.pushAggregates();
+    this.notify(changed);
+    if (this.pendingWork()) this.requestSlice();
+    else this.flushing = false;
+  }
+
+  private pendingWork(): boolean {
+    return (
+      this.queue.size > 0 ||
+      this.restyle.size > 0 ||
+      this.sweep !== null ||
+      (!this.aggregated && this.mapBehind.size > 0)
+    );
+  }
+
+  /** Updates the record from a message; false when the message is not newer than what is known. */
+  private applyMessage(cod: string, msg: TelemetryMessage): boolean {
+    const record: TransformerLive = this.records.get(cod) ?? {
+      cod,
+      status: null,
+      dados: {},
+      recebidoEm: 0,
+    };
+    if (msg.tipo === 'snapshot' && Object.keys(msg.dados ?? {}).length === 0) return false;
+    if (msg.tipo === 'snapshot' && isNewer(record.dados, msg.dados)) return false;
+    record.dados = msg.dados ?? {};
+    record.status = msg.status ?? (msg.dados?.status as TransformerStatus | undefined) ?? null;
+    record.recebidoEm = Date.now();
+    if (msg.ctmt !== undefined) record.ctmt = msg.ctmt;
+    if (typeof msg.lon === 'number' && typeof msg.lat === 'number') record.lngLat = [msg.lon, msg.lat];
+    this.records.set(cod, record);
+    this.applied++;
+    return true;
+  }
+
+  /**
+   * Applies a transformer's status: its cell's counts and, unless aggregated, its feature-state. True when
+   * feature-state was set (the map has work to do in its next render).
+   */
+  private applyStatus(cod: string, status: TransformerStatus | null): boolean {
+    if (!this.map.getSource(SOURCE)) return false;
     const record = this.records.get(cod);
     // Only a transformer with values can have old ones; OFFLINE is already grey.
     const stale = Boolean(record?.dados.timestamp) && status !== 'OFFLINE' && isStale(record?.dados);
     const appliedStatus = this.appliedStatus.get(cod);
     const appliedStale = this.appliedStale.get(cod) ?? false;
-    if (appliedStatus === status && this.appliedStale.get(cod) === stale) return;
+    if (appliedStatus === status && this.appliedStale.get(cod) === stale) return false;
     const cell = this.grid?.cellOf.get(cod);
     if (cell) {
       const before = aggregateCategory(appliedStatus, appliedStale);
@@ -334,28 +442,47 @@ export class LiveTelemetry {
     }
     this.appliedStatus.set(cod, status);
     this.appliedStale.set(cod, stale);
+    if (this.aggregated) {
+      this.mapBehind.add(cod);
+      return false;
+    }
+    this.mapBehind.delete(cod);
+    this.setMapState(cod);
+    return true;
+  }
+
+  private setMapState(cod: string): void {
     this.map.setFeatureState(
       { source: SOURCE, sourceLayer: SOURCE, id: cod },
-      { status, desatualizado: stale },
+      { status: this.appliedStatus.get(cod) ?? null, desatualizado: this.appliedStale.get(cod) ?? false },
     );
   }
 
-  private checkStale(): void {
-    const changed = new Set<string>();
-    for (const [cod, r] of this.records) {
-      const before = this.appliedStale.get(cod);
-      this.applyStatus(cod, r.status);
-      if (before !== this.appliedStale.get(cod)) changed.add(cod);
-    }
-    this.pushAggregates();
-    this.notify(changed);
+  /**
+   * The status the map shows for a transformer — its own circle or its count in a cell — and whether it
+   * is shown as an old reading; undefined before it is applied. (Readings still queued are not shown yet.)
+   */
+  shownStatus(cod: string): { status: TransformerStatus | null; stale: boolean } | undefined {
+    if (!this.appliedStatus.has(cod)) return undefined;
+    return { status: this.appliedStatus.get(cod) ?? null, stale: this.appliedStale.get(cod) ?? false };
   }
 
+  /** Re-checks every record's staleness, in the slices of a batch. */
+  private checkStale(): void {
+    if (this.sweep || this.records.size === 0) return;
+    this.sweep = this.records.keys();
+    this.requestSlice();
+  }
+
+  /** Sets every record's state again (the source's feature-state is gone), in the slices of a batch. */
   private applyAll(): void {
     this.appliedStatus.clear();
     this.appliedStale.clear();
+    this.mapBehind.clear();
     this.grid = null;
-    for (const [cod, r] of this.records) this.applyStatus(cod, r.status);
+    this.sweep = this.records.keys();
+    this.sweepAll = true;
+    this.requestSlice();
     this.scheduleRebuild();
   }
 
@@ -383,6 +510,7 @@ export class LiveTelemetry {
       if (this.aggregated) this.aggregates.show(null);
       this.aggregated = false;
       this.grid = null;
+      this.catchUpMapState();
       return;
     }
     const { data, cellOf } = aggregateStatuses(
@@ -394,6 +522,28 @@ export class LiveTelemetry {
     this.aggregated = true;
     this.grid = { cellOf, dirty: new Set() };
     this.aggregates.show(data);
+  }
+
+  /**
+   * Back to individual circles: the feature-state left behind while aggregated is set in the next slices,
+   * the transformers of the loaded tiles in view first.
+   */
+  private catchUpMapState(): void {
+    if (this.mapBehind.size === 0) return;
+    const bounds = this.map.getBounds();
+    const first: string[] = [];
+    for (const f of this.map.querySourceFeatures(SOURCE, { sourceLayer: SOURCE })) {
+      const cod = String(f.properties.cod_id);
+      if (!this.mapBehind.has(cod) || f.geometry.type !== 'Point') continue;
+      if (bounds.contains(f.geometry.coordinates as [number, number])) first.push(cod);
+    }
+    if (first.length > 0) {
+      const rest = [...this.mapBehind];
+      this.mapBehind.clear();
+      for (const cod of first) this.mapBehind.add(cod);
+      for (const cod of rest) this.mapBehind.add(cod);
+    }
+    this.requestSlice();
   }
 
   /** Sends the map the cells whose counts changed since the last call. */
