@@ -2,7 +2,8 @@
 // a burst of transformer status updates is applied for N synthetic live transformers (10 000, 100 000).
 //
 //   node --import tsx bench/console.ts [--transformadores 10000,100000] [--duracao 300] [--periodo 30]
-//                                      [--saida docs/benchmarks/console.md]      (WEB_SKIP_BUILD=1 skips vite build)
+//                                      [--pico-por-tarefa 1] [--saida docs/benchmarks/console.md]
+//                                      (WEB_SKIP_BUILD=1 skips vite build)
 //
 // How the fleet is made synthetic without touching product code paths:
 //   - a small HTTP server serves the real `dist/` plus the few API routes the console reads at start-up
@@ -18,8 +19,13 @@
 //   2 cores as the browser and measure the pipeline (bench/telemetry covers it), not the console.
 //
 // Phases per N: (1) stream — for `--duracao` s every transformer changes status every `--periodo` s
-// (N/periodo messages/s, delivered every ~16 ms); (2) spike — every transformer changes status at once
-// (one task delivering N messages, like a reconnection snapshot). Measured in the page: rAF deltas (frame
+// (N/periodo messages/s, delivered every ~16 ms); (2) spike — every transformer changes status at once,
+// delivered as a WebSocket delivers it: each message event is its own task (`--pico-por-tarefa` messages
+// per task, 1 by default; a MessageChannel pump, so the browser may render between tasks) — the server
+// sends one frame per reading (packages/telemetry hub; a subscription's snapshot is also one frame per
+// transformer, at most 5 000); (3) spike in ONE task (all N messages parsed and queued in a single task,
+// as the first version of this harness did): a worst case no WebSocket produces, kept for comparison.
+// Measured in the page: rAF deltas (frame
 // time), PerformanceObserver `long-animation-frame` / `longtask`; JS heap via CDP `Performance.getMetrics`
 // (after a forced GC) and `performance.memory`.
 import { execFileSync, execSync } from 'node:child_process';
@@ -27,7 +33,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
@@ -36,6 +42,7 @@ import { type CDPSession, chromium, type Page } from 'playwright-core';
 declare global {
   interface Window {
     __map?: import('maplibre-gl').Map;
+    __live?: import('../packages/web/src/live/LiveTelemetry.ts').LiveTelemetry;
   }
 }
 
@@ -44,14 +51,22 @@ const { values } = parseArgs({
     transformadores: { type: 'string', default: '10000,100000' },
     duracao: { type: 'string', default: '300' },
     periodo: { type: 'string', default: '30' },
+    'pico-por-tarefa': { type: 'string', default: '1' },
+    /** Writes a CPU profile of the renderer during the spike phase to this path (suffix `-N.cpuprofile`). */
+    perfil: { type: 'string' },
+    /** Writes a Chrome trace of the stream phase to this path (suffix `-N.json`): what the long tasks are. */
+    rastro: { type: 'string' },
+    /** Another build of the console to measure (e.g. an earlier commit's), instead of packages/web/dist. */
+    dist: { type: 'string' },
     saida: { type: 'string' },
   },
 });
 const SIZES = (values.transformadores as string).split(',').map(Number);
 const DURATION_S = Number(values.duracao);
 const PERIOD_S = Number(values.periodo);
+const SPIKE_PER_TASK = Math.max(1, Number(values['pico-por-tarefa']));
 const ROOT = new URL('..', import.meta.url).pathname;
-const DIST = join(ROOT, 'packages/web/dist');
+const DIST = values.dist ? resolve(values.dist) : join(ROOT, 'packages/web/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1500, height: 900 };
 const CENTER: [number, number] = [-47.9, -15.8];
@@ -193,17 +208,28 @@ interface PhaseResult {
 }
 
 /** Runs in the page: delivers the messages, measures frames, resolves when the last one is applied. */
-function runPhase(args: { n: number; durationMs: number; periodMs: number; spike: boolean; round0: number }) {
+function runPhase(args: {
+  n: number;
+  durationMs: number;
+  periodMs: number;
+  spike: boolean;
+  /** Spike: messages delivered per task (≥ n: all in one task). */
+  perTask: number;
+  round0: number;
+}) {
   const STATUSES = ['NORMAL', 'ALERTA', 'CRITICO'];
   const w = window as unknown as {
     __benchSockets: Array<{ url: string; onmessage: ((e: MessageEvent) => void) | null }>;
-    __map?: import('maplibre-gl').Map;
   };
   const socket = w.__benchSockets.filter((s) => s.url.endsWith('/ws/telemetria')).at(-1);
   if (!socket?.onmessage) throw new Error('sem socket de telemetria');
   const onmessage = socket.onmessage;
-  const map = w.__map;
-  if (!map) throw new Error('sem mapa');
+  // Consoles before `shownStatus` set every transformer's feature-state, even while aggregated.
+  const live = window.__live;
+  const shown = (id: string) =>
+    live
+      ? live.shownStatus(id)?.status
+      : window.__map?.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.status;
   const deltas: number[] = [];
   const loaf: number[] = [];
   const longTasks: number[] = [];
@@ -257,9 +283,8 @@ function runPhase(args: { n: number; durationMs: number; periodMs: number; spike
       return out;
     };
     const finish = () => {
-      const done = lastCods().every(
-        ([id, s]) => map.getFeatureState({ source: 'untrd', sourceLayer: 'untrd', id })?.status === s,
-      );
+      // Shown = the transformer's own circle or its count in its cell (LiveTelemetry.shownStatus).
+      const done = lastCods().every(([id, s]) => shown(id) === s);
       if (!done) {
         requestAnimationFrame(finish);
         return;
@@ -290,11 +315,28 @@ function runPhase(args: { n: number; durationMs: number; periodMs: number; spike
         }),
       );
     };
-    if (args.spike) {
+    if (args.spike && args.perTask >= total) {
       setTimeout(() => {
         for (let k = 0; k < total; k++) send(k);
         finish();
       }, 200);
+      return;
+    }
+    if (args.spike) {
+      // One task per `perTask` messages, like WebSocket message events: a MessageChannel task posts the
+      // next one, so rendering can run between them (setTimeout would be clamped to 4 ms when nested).
+      const channel = new MessageChannel();
+      let k = 0;
+      channel.port1.onmessage = () => {
+        const end = Math.min(total, k + args.perTask);
+        while (k < end) send(k++);
+        if (k < total) channel.port2.postMessage(0);
+        else {
+          channel.port1.close();
+          finish();
+        }
+      };
+      setTimeout(() => channel.port2.postMessage(0), 200);
       return;
     }
     // Stream: messages due by now are delivered every ~16 ms (as WebSocket frames arrive between frames).
@@ -337,6 +379,34 @@ function runRepaint(durationMs: number) {
     map.triggerRepaint();
     requestAnimationFrame(tick);
   });
+}
+
+/** Starts a Chrome trace (timeline, V8 and GC categories); the returned function stops it and gives its events. */
+async function startTrace(cdp: CDPSession): Promise<() => Promise<unknown[]>> {
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'v8.execute',
+        'disabled-by-default-v8.gc',
+        'toplevel',
+        'blink',
+        'gpu',
+        'cc',
+      ],
+    },
+  });
+  return async () => {
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
 }
 
 async function heap(cdp: CDPSession, page: Page): Promise<{ cdp: number; perf: number }> {
@@ -403,25 +473,47 @@ async function measure(n: number, state: { index: GeoJSONVT | null; n: number },
       PhaseResult,
       'messages' | 'applyMs' | 'over50' | 'loafMax' | 'loafCount' | 'longTaskMax' | 'longTaskCount'
     >;
+    const traced = values.rastro ? await startTrace(cdp) : null;
     const stream = (await page.evaluate(runPhase, {
       n,
       durationMs: DURATION_S * 1000,
       periodMs: PERIOD_S * 1000,
       spike: false,
+      perTask: 0,
       round0: 0,
     })) as unknown as PhaseResult;
+    if (traced) writeFileSync(`${values.rastro}-${n}.json`, JSON.stringify(await traced()));
     const afterStreamNoGc = (await cdp.send('Performance.getMetrics')).metrics.find(
       (m) => m.name === 'JSHeapUsedSize',
     )?.value;
     const afterStream = await heap(cdp, page);
+    if (values.perfil) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const spike = (await page.evaluate(runPhase, {
       n,
       durationMs: 0,
       periodMs: 1,
       spike: true,
+      perTask: SPIKE_PER_TASK,
       round0: 1,
     })) as unknown as PhaseResult;
+    if (values.perfil) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(`${values.perfil}-${n}.cpuprofile`, JSON.stringify(profile));
+    }
     const afterSpike = await heap(cdp, page);
+    const spikeOneTask = (await page.evaluate(runPhase, {
+      n,
+      durationMs: 0,
+      periodMs: 1,
+      spike: true,
+      perTask: n,
+      round0: 2,
+    })) as unknown as PhaseResult;
+    const afterSpikeOneTask = await heap(cdp, page);
     await page.screenshot({ path: `/tmp/bench-console-${n}.png` });
     return {
       n,
@@ -433,6 +525,8 @@ async function measure(n: number, state: { index: GeoJSONVT | null; n: number },
       afterStream,
       spike,
       afterSpike,
+      spikeOneTask,
+      afterSpikeOneTask,
       errors,
     };
   } finally {
@@ -441,12 +535,17 @@ async function measure(n: number, state: { index: GeoJSONVT | null; n: number },
 }
 
 async function main(): Promise<void> {
-  if (process.env.WEB_SKIP_BUILD !== '1') {
+  if (process.env.WEB_SKIP_BUILD !== '1' && !values.dist) {
     execFileSync('npm', ['run', 'build', '-w', '@rede-eletrica/web'], { cwd: ROOT, stdio: 'pipe' });
   }
   const state: { index: GeoJSONVT | null; n: number } = { index: null, n: 0 };
   const server = await startServer(state);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const startedAt = new Date().toISOString();
+  const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  const dirty = execSync('git status --porcelain -- packages/web bench/console.ts', { cwd: ROOT })
+    .toString()
+    .trim();
   const loadBefore = loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
@@ -467,7 +566,7 @@ async function main(): Promise<void> {
     .join(' ');
   const row = (label: string, f: (r: (typeof results)[number]) => string) =>
     `| ${label} | ${results.map(f).join(' | ')} |`;
-  const phase = (name: 'stream' | 'spike') => [
+  const phase = (name: 'stream' | 'spike' | 'spikeOneTask') => [
     row('mensagens', (r) => String(r[name].messages)),
     row('tempo para aplicar tudo', (r) => `${(r[name].applyMs / 1000).toFixed(2)} s`),
     row('quadros medidos', (r) => String(r[name].frames)),
@@ -482,7 +581,7 @@ async function main(): Promise<void> {
 
 \`node --import tsx bench/console.ts --transformadores ${SIZES.join(',')} --duracao ${DURATION_S} --periodo ${PERIOD_S}\`
 
-- Data: ${new Date().toISOString()} — máquina: ${cpus().length}× ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (compartilhada)
+- Commit ${commit}${dirty ? ' (com alterações não commitadas em packages/web ou bench/console.ts)' : ''}${values.dist ? `, console de ${values.dist}` : ''}; ${startedAt} → ${new Date().toISOString()} — máquina: ${cpus().length}× ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (compartilhada)
 - Carga (1/5/15 min): antes ${loadBefore}; depois ${loadAfter}
 - ${chromiumVersion}, \`--headless --no-sandbox --disable-gpu\` (WebGL por software, SwiftShader), janela ${VIEWPORT.width}×${VIEWPORT.height}, z${ZOOM} com toda a frota na vista
 
@@ -496,7 +595,10 @@ Escolhido em vez de publicar no servidor real (MQTT → Redis → WS) porque 3 0
 2 núcleos mediriam o pipeline (ver \`telemetry.md\`), não o console; e importar 100 000 transformadores não cabe.
 
 **Fases.** *Fluxo*: por ${DURATION_S} s cada transformador muda de estado a cada ${PERIOD_S} s (N/${PERIOD_S} msg/s, entregues a cada ~16 ms).
-*Pico*: todos os N mudam de estado de uma vez (uma tarefa com N mensagens, como um snapshot após reconexão).
+*Pico*: todos os N mudam de estado de uma vez, entregues como um WebSocket entrega: cada mensagem é um evento na sua
+própria tarefa (${SPIKE_PER_TASK} por tarefa, por MessageChannel; o navegador pode desenhar entre elas) — o servidor manda um
+frame por leitura. *Pico numa só tarefa*: as N mensagens (JSON.parse de todas) numa única tarefa, pior caso que
+nenhum WebSocket produz, mantido para comparação com a primeira versão do harness.
 Quadro = intervalo entre \`requestAnimationFrame\`; também \`PerformanceObserver\` \`long-animation-frame\` e \`longtask\`.
 "Tempo para aplicar tudo" = do início até o estado final dos últimos transformadores estar no feature-state.
 Heap = \`Performance.getMetrics\` \`JSHeapUsedSize\` (CDP) após GC forçado.
@@ -509,11 +611,14 @@ ${row('quadro máx. / p95 / p50', (r) => `${ms(r.repaint.maxFrameMs)} / ${ms(r.r
 ${row('quadros > 100 ms (de n)', (r) => `${r.repaint.over100} (${r.repaint.frames})`)}
 ${row('**Fluxo**', () => '')}
 ${phase('stream').join('\n')}
-${row('**Pico (todos de uma vez)**', () => '')}
+${row(`**Pico** (todos de uma vez, ${SPIKE_PER_TASK} mensagem(ns) por tarefa)`, () => '')}
 ${phase('spike').join('\n')}
+${row('**Pico numa só tarefa** (pior caso)', () => '')}
+${phase('spikeOneTask').join('\n')}
 ${row('heap JS antes (após GC)', (r) => `${mb(r.before.cdp)} MB`)}
 ${row('heap JS após o fluxo (sem GC / após GC)', (r) => `${mb(r.afterStreamNoGc)} / ${mb(r.afterStream.cdp)} MB`)}
 ${row('heap JS após o pico (após GC)', (r) => `${mb(r.afterSpike.cdp)} MB`)}
+${row('heap JS após o pico numa só tarefa (após GC)', (r) => `${mb(r.afterSpikeOneTask.cdp)} MB`)}
 ${row('erros na página', (r) => String(r.errors.length))}
 `;
   console.log(md);
