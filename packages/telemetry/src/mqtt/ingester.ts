@@ -79,7 +79,13 @@ export class MqttIngester {
     const client = mqtt.connect(this.options.url, opts);
     this.client = client;
     this.acking = client;
-    const internal = client as unknown as { _sendPacket: PacketSender };
+    // `_sendPacket` is mqtt.js's internal send (5.x); the version is pinned in package.json, and a release
+    // without it fails here, at start, instead of acknowledging before the commit.
+    const internal = client as unknown as { _sendPacket?: PacketSender };
+    if (typeof internal._sendPacket !== 'function') {
+      client.end(true);
+      throw new Error('mqtt.js sem _sendPacket: versão incompatível com a confirmação após gravar');
+    }
     const send = internal._sendPacket.bind(client);
     internal._sendPacket = (packet, cb, ...rest) => {
       if (packet.cmd === 'puback' && packet.messageId !== undefined) {
