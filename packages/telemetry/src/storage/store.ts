@@ -175,13 +175,12 @@ export class TelemetryStore {
           if (r.ts < tsMin) tsMin = r.ts;
           if (r.ts > tsMax) tsMax = r.ts;
         }
-        const res = await client.query<{ n: number; novas: string[] | null; lote: string }>(this.insertSql, [
-          ...cols,
-          n,
-          this.ingesterId,
-          new Date(tsMin).toISOString(),
-          new Date(tsMax).toISOString(),
-        ]);
+        // Named: parsed and planned once per connection, not once per batch.
+        const res = await client.query<{ n: number; novas: string[] | null; lote: string }>({
+          name: `telemetria_lote_${this.mode}`,
+          text: this.insertSql,
+          values: [...cols, n, this.ingesterId, new Date(tsMin).toISOString(), new Date(tsMax).toISOString()],
+        });
         const row = res.rows[0];
         batch = row?.lote ?? null;
         if (row?.novas) {
