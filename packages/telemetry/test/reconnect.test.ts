@@ -7,6 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { freshDatabase, type TestDatabase } from '../../../scripts/test-database.ts';
+import type { IngestPipeline } from '../src/ingest/pipeline.ts';
+import { LeanMqttIngester } from '../src/mqtt/lean-ingester.ts';
 import { eventually, publisher, type Running, reading, startRunning, testConfig } from './helpers.ts';
 
 let db: TestDatabase;
@@ -96,4 +98,17 @@ test('ingestor MQTT 5 reconecta e volta a assinar depois que o broker reinicia',
   );
   assert.ok(r.rows[0].n >= 1);
   await pub2.endAsync();
+});
+
+test('ingestor MQTT 5 sem broker: a partida falha e não deixa reconexão pendente', async () => {
+  const port = await freePort(); // nothing listens there
+  const ingester = new LeanMqttIngester({} as IngestPipeline, {
+    url: `mqtt://127.0.0.1:${port}`,
+    prefix: 'teste/sem-broker',
+    clientId: `sem-broker-${process.pid}`,
+    group: null,
+    protocolVersion: 5,
+  });
+  await assert.rejects(ingester.start());
+  // A reconnection timer left behind would keep this test file's process alive (the runner would time out).
 });

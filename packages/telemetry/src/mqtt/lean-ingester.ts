@@ -70,7 +70,12 @@ export class LeanMqttIngester {
 
   /** Connects and subscribes; rejects if the first connection fails. Later drops reconnect. */
   async start(): Promise<void> {
-    await this.open();
+    try {
+      await this.open();
+    } catch (err) {
+      this.kill(); // no reconnection loop left behind by a start that failed
+      throw err;
+    }
     this.log(`assinando ${this.topic}`);
   }
 
