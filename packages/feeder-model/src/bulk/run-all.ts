@@ -33,6 +33,11 @@ export interface BulkSummary {
   readMs: number;
 }
 
+/** Young generation of each worker. A feeder's model and network are short-lived objects of tens of MB;
+ * with V8's default (a few MB of semi-space) a worker spent 17 % of its time in the scavenger on the
+ * 1,000-feeder benchmark (CPU profile in docs/benchmarks/feeder-model.md). */
+const YOUNG_GENERATION_MB = 192;
+
 export async function runAllFeeders(options: BulkOptions): Promise<BulkSummary> {
   const started = performance.now();
   const chunkSize = Math.max(1, options.chunkSize ?? 16);
@@ -64,6 +69,7 @@ export async function runAllFeeders(options: BulkOptions): Promise<BulkSummary> 
           new Promise<void>((resolve, reject) => {
             const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
               workerData: { ...data, stop: stopBuffer } satisfies WorkerData,
+              resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
             });
             workers.push(worker);
             const post = (message: ToWorker) => worker.postMessage(message);
