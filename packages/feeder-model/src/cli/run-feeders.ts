@@ -1,6 +1,6 @@
 // npm run fluxo -- [--importacao N] [--ctmt COD | --todos] [--mes 1-12] [--dia DU|SA|DO] [--hora HH:MM] [--96]
 //                   [--ano]   (--ano: 12 meses × 3 tipos de dia, perdas anuais × PERD_* declaradas do CTMT)
-//                   [--workers N] [--lote N]   (--todos: threads de cálculo, padrão = núcleos; alimentadores
+//                   [--workers N] [--lote N]   (--todos: threads de cálculo, padrão = núcleos + 1; alimentadores
 //                   lidos por consulta, padrão 16)
 // Runs the power flow of one feeder or of every feeder of an import, with progress on stderr and a summary
 // line per feeder on stdout (TSV). --todos (instant/day) runs in a worker-thread pool with bulk reads
