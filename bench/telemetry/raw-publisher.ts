@@ -2,17 +2,7 @@
 // and written straight to the socket, so that the load generator costs little CPU on the same 2 cores as
 // the system under test. QoS 1: PUBACKs (4 bytes each) are counted to know the broker has every message.
 import { connect, type Socket } from 'node:net';
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-}
+import { encodeVarint } from '../../packages/telemetry/src/mqtt/packets.ts';
 
 export class RawPublisher {
   private acked = 0;
@@ -57,7 +47,7 @@ export class RawPublisher {
       id,
     ]);
     const connack = new Promise<void>((resolve) => socket.once('data', () => resolve()));
-    socket.write(Buffer.concat([Buffer.from([0x10, ...varint(body.length)]), body]));
+    socket.write(Buffer.concat([Buffer.from([0x10, ...encodeVarint(body.length)]), body]));
     await connack;
     return new RawPublisher(socket);
   }
@@ -67,7 +57,7 @@ export class RawPublisher {
     let size = 0;
     for (const [topic, payload] of messages) {
       const remaining = 4 + Buffer.byteLength(topic) + Buffer.byteLength(payload);
-      size += 1 + varint(remaining).length + remaining;
+      size += 1 + encodeVarint(remaining).length + remaining;
     }
     // One buffer for the whole call, written in place.
     const out = Buffer.allocUnsafe(size);
@@ -78,7 +68,7 @@ export class RawPublisher {
       const id = this.nextId;
       this.nextId = (this.nextId % 65535) + 1;
       out[at++] = 0x32;
-      for (const b of varint(remaining)) out[at++] = b;
+      for (const b of encodeVarint(remaining)) out[at++] = b;
       out[at++] = t >> 8;
       out[at++] = t & 0xff;
       at += out.write(topic, at);

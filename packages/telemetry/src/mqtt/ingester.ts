@@ -11,6 +11,7 @@
 // reconnection.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
+import { encodePubacks, subscriptionTopic } from './packets.ts';
 
 export interface IngesterOptions {
   url: string;
@@ -55,8 +56,7 @@ export class MqttIngester {
     private readonly pipeline: IngestPipeline,
     private readonly options: IngesterOptions,
   ) {
-    const base = `${options.prefix}/+`;
-    this.topic = options.group ? `$share/${options.group}/${base}` : base;
+    this.topic = subscriptionTopic(options.prefix, options.group);
   }
 
   async start(): Promise<void> {
@@ -157,15 +157,7 @@ export class MqttIngester {
       this.acks = [];
       const stream = (this.acking as unknown as { stream?: NodeJS.WritableStream } | null)?.stream;
       if (ids.length === 0 || !stream) return;
-      const out = Buffer.allocUnsafe(ids.length * 4);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] as number;
-        out[i * 4] = 0x40; // PUBACK
-        out[i * 4 + 1] = 2;
-        out[i * 4 + 2] = id >> 8;
-        out[i * 4 + 3] = id & 0xff;
-      }
-      stream.write(out);
+      stream.write(encodePubacks(ids));
     });
   }
 

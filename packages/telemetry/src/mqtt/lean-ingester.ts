@@ -13,6 +13,7 @@
 import { connect, type Socket } from 'node:net';
 import type { IngestPipeline } from '../ingest/pipeline.ts';
 import type { IngesterOptions } from './ingester.ts';
+import { encodePubacks, encodeVarint, readVarint, subscriptionTopic } from './packets.ts';
 
 const RECEIVE_MAXIMUM = 20_000;
 const SESSION_EXPIRY_S = 7 * 86_400;
@@ -20,24 +21,13 @@ const KEEPALIVE_S = 120;
 const RECONNECT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 5000;
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-}
-
 function utf8(s: string): Buffer {
   const b = Buffer.from(s, 'utf8');
   return Buffer.concat([Buffer.from([b.length >> 8, b.length & 0xff]), b]);
 }
 
 function packet(first: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([first, ...varint(body.length)]), body]);
+  return Buffer.concat([Buffer.from([first, ...encodeVarint(body.length)]), body]);
 }
 
 export class LeanMqttIngester {
@@ -60,8 +50,7 @@ export class LeanMqttIngester {
     private readonly pipeline: IngestPipeline,
     private readonly options: IngesterOptions,
   ) {
-    const base = `${options.prefix}/+`;
-    this.topic = options.group ? `$share/${options.group}/${base}` : base;
+    this.topic = subscriptionTopic(options.prefix, options.group);
   }
 
   private log(message: string): void {
@@ -158,7 +147,7 @@ export class LeanMqttIngester {
     ]);
     const body = Buffer.concat([
       utf8('MQTT'),
-      Buffer.from([5, flags, KEEPALIVE_S >> 8, KEEPALIVE_S & 0xff, ...varint(props.length)]),
+      Buffer.from([5, flags, KEEPALIVE_S >> 8, KEEPALIVE_S & 0xff, ...encodeVarint(props.length)]),
       props,
       ...payload,
     ]);
@@ -239,15 +228,8 @@ export class LeanMqttIngester {
       at += 2;
     }
     // properties (none are needed: no topic alias is allowed, since topicAliasMaximum is not sent)
-    let propsLength = 0;
-    let mult = 1;
-    for (;;) {
-      const b = buf[at++] as number;
-      propsLength += (b & 0x7f) * mult;
-      mult *= 128;
-      if ((b & 0x80) === 0) break;
-    }
-    at += propsLength;
+    const props = readVarint(buf, at);
+    at = props.next + props.value;
     const payload = buf.subarray(at, end);
     if (qos === 0) {
       this.pipeline.submitMqtt(topic, payload);
@@ -276,16 +258,8 @@ export class LeanMqttIngester {
       }
       case 9: {
         // SUBACK: packet id, properties, one reason code
-        let at = 2;
-        let propsLength = 0;
-        let mult = 1;
-        for (;;) {
-          const b = body[at++] as number;
-          propsLength += (b & 0x7f) * mult;
-          mult *= 128;
-          if ((b & 0x80) === 0) break;
-        }
-        const code = body[at + propsLength] as number;
+        const props = readVarint(body, 2);
+        const code = body[props.next + props.value] as number;
         if (code >= 0x80) {
           this.fail(
             socket,
@@ -345,15 +319,7 @@ export class LeanMqttIngester {
       this.acks = [];
       const socket = this.socket;
       if (ids.length === 0 || !socket || socket.destroyed) return;
-      const out = Buffer.allocUnsafe(ids.length * 4);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] as number;
-        out[i * 4] = 0x40; // PUBACK, remaining length 2: success, no properties
-        out[i * 4 + 1] = 2;
-        out[i * 4 + 2] = id >> 8;
-        out[i * 4 + 3] = id & 0xff;
-      }
-      socket.write(out);
+      socket.write(encodePubacks(ids));
     });
   }
 
