@@ -1,17 +1,10 @@
 // npm run simulate -- [opções]
 // Simula as RTUs de todos os transformadores de uma BDGD importada e publica telemetria por MQTT a cada
 // 5 minutos (rajada nas fronteiras de 5 min), ou mais rápido com --aceleracao.
-//
-//   --aceleracao=N     fator de aceleração do tempo (padrão 1: a cada 5 min reais; 60: a cada 5 s)
-//   --ciclos=N         número de rajadas (padrão: até Ctrl-C)
-//   --falhas=P         probabilidade de início de falha por transformador e intervalo (padrão 0.002)
-//   --limite=N         no máximo N transformadores
-//   --sintetico=N      N transformadores sintéticos, sem banco (SIM_0…)
-//   --qos=0|1          (padrão 1)
-//   --agora            publica a primeira rajada já, sem esperar a fronteira
-//   --semente=N        (padrão 1)
+// Opções: USAGE abaixo (`--help`).
 // Ambiente: DATABASE_URL (BDGD), MQTT_URL, MQTT_PREFIXO. Para o OFFLINE coerente com a aceleração,
 // rode o servidor com REDE_INTERVALO_S = 300 / aceleração.
+import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { loadTelemetryConfig } from '../config.ts';
@@ -19,12 +12,31 @@ import { loadFleet, syntheticFleet } from '../simulate/load.ts';
 import { boundary, Fleet, type LoadCurves, ShapeBook, type SimTransformer } from '../simulate/model.ts';
 import { publishBurst } from '../simulate/publish.ts';
 
+const USAGE = `uso: npm run simulate -- [opções]
+  --aceleracao N   fator de aceleração do tempo (padrão 1: a cada 5 min reais; 60: a cada 5 s)
+  --ciclos N       número de rajadas (padrão: até Ctrl-C)
+  --falhas P       probabilidade de início de falha por transformador e intervalo (padrão 0.002)
+  --limite N       no máximo N transformadores
+  --sintetico N    N transformadores sintéticos, sem banco (SIM_0…)
+  --qos 0|1        (padrão 1)
+  --agora          publica a primeira rajada já, sem esperar a fronteira
+  --semente N      (padrão 1)
+  --help           esta ajuda
+Ambiente: DATABASE_URL (BDGD), MQTT_URL, MQTT_PREFIXO.`;
+
+/** Options as `--name value` or `--name=value`; unknown options are an error. */
 function args(): Map<string, string> {
+  const numeric = ['aceleracao', 'ciclos', 'falhas', 'limite', 'sintetico', 'qos', 'semente'] as const;
+  const { values } = parseArgs({
+    options: {
+      ...Object.fromEntries(numeric.map((n) => [n, { type: 'string' as const }])),
+      agora: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
   const out = new Map<string, string>();
-  for (const a of process.argv.slice(2)) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (!m?.[1]) throw new Error(`argumento não reconhecido: ${a}`);
-    out.set(m[1], m[2] ?? 'true');
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined) out.set(name, String(value));
   }
   return out;
 }
@@ -39,6 +51,10 @@ function num(a: Map<string, string>, name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const a = args();
+  if (a.has('help')) {
+    console.log(USAGE);
+    return;
+  }
   const config = loadTelemetryConfig();
   const acceleration = Math.max(1, num(a, 'aceleracao', 1));
   const cycles = a.has('ciclos') ? num(a, 'ciclos', 1) : Number.POSITIVE_INFINITY;
