@@ -85,6 +85,7 @@ export function thresholdsFromEnv(env: NodeJS.ProcessEnv): Thresholds {
     temperatureCriticalC: num(env, 'REDE_LIMITE_TEMPERATURA_CRITICO', d.temperatureCriticalC, -50, 300),
     undervoltageFactor: num(env, 'REDE_LIMITE_SUBTENSAO', d.undervoltageFactor, 0, 1),
     imbalancePct: num(env, 'REDE_LIMITE_DESEQUILIBRIO', d.imbalancePct, 0, 100),
+    imbalanceMinCurrentA: num(env, 'REDE_DESEQUILIBRIO_CORRENTE_MIN', d.imbalanceMinCurrentA, 0, 10_000),
     offlineIntervals: num(env, 'REDE_LIMITE_OFFLINE_INTERVALOS', d.offlineIntervals, 1, 100),
     hysteresis: {
       overloadPct: num(env, 'REDE_HISTERESE_SOBRECARGA', d.hysteresis.overloadPct, 0, 100),

@@ -71,6 +71,16 @@ describe('regras', () => {
     assert.equal(imbalancePct(0, 0, 0), null);
     assert.equal(imbalancePct(110, 100, 90), 10);
   });
+  test('desequilíbrio só com corrente média a partir do mínimo (em vazio não há alerta)', () => {
+    const tipos = (a: number, b: number, c: number) =>
+      evaluate({ ...valid(), corrente_a: a, corrente_b: b, corrente_c: c }, rating, DEFAULT_THRESHOLDS)
+        .filter((e) => e.tipo === 'DESEQUILIBRIO_FASES')
+        .map((e) => e.valor);
+    // 0,05 / 0,04 / 0,03 A: 25 % pela fórmula, mas Ī = 0,04 A < 2 A
+    assert.deepEqual(tipos(0.05, 0.04, 0.03), []);
+    // Ī = 2 A exatamente: avaliado (2,5 / 2 / 1,5 A → 25 %)
+    assert.deepEqual(tipos(2.5, 2, 1.5), [25]);
+  });
   test('sem placa: só as regras que não precisam dela', () => {
     const tipos = evaluate(valid(), undefined, DEFAULT_THRESHOLDS).map((e) => e.tipo);
     assert.deepEqual(tipos, ['TEMPERATURA_ALTA', 'DESEQUILIBRIO_FASES']);

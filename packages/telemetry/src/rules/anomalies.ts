@@ -5,7 +5,7 @@
 //                        ALERTA > 100 %, CRITICO > 120 %
 //   TEMPERATURA_ALTA     ALERTA > 80 °C, CRITICO > 95 °C
 //   SUBTENSAO            tensão primária < 0,9 × tensão nominal primária (EQTRMT.TEN_PRI via TTEN), ALERTA
-//   DESEQUILIBRIO_FASES  max |Iₓ − Ī| / Ī × 100 > 10 % (só trifásicos, Ī > 0), ALERTA
+//   DESEQUILIBRIO_FASES  max |Iₓ − Ī| / Ī × 100 > 10 % (só trifásicos, Ī ≥ 2 A), ALERTA
 //   OFFLINE              sem leitura por `offlineIntervals` intervalos (avaliado pela varredura, não aqui)
 import type { AlertType, Rating, Reading, Severity } from '../model.ts';
 
@@ -17,6 +17,9 @@ export interface Thresholds {
   /** Undervoltage below this fraction of the rated primary voltage. */
   undervoltageFactor: number;
   imbalancePct: number;
+  /** Imbalance is judged only from this mean phase current up (A): at no load, currents of a few tens of
+   * mA rounded to 0.01 A read as 20–30 % imbalance that no engineer would act on. */
+  imbalanceMinCurrentA: number;
   /** OFFLINE after this many missed intervals. */
   offlineIntervals: number;
   /** An open alert clears only once the value is back this far inside the limit. */
@@ -35,6 +38,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   temperatureCriticalC: 95,
   undervoltageFactor: 0.9,
   imbalancePct: 10,
+  imbalanceMinCurrentA: 2,
   offlineIntervals: 2,
   hysteresis: { overloadPct: 5, temperatureC: 3, undervoltageFactor: 0.02, imbalancePct: 2 },
 };
@@ -174,9 +178,11 @@ export function evaluate(reading: Reading, rating: Rating | undefined, t: Thresh
     });
   }
   const threePhase = (rating?.fases ?? 3) === 3;
-  const imbalance = threePhase
-    ? imbalancePct(reading.corrente_a, reading.corrente_b, reading.corrente_c)
-    : null;
+  const meanCurrent = (reading.corrente_a + reading.corrente_b + reading.corrente_c) / 3;
+  const imbalance =
+    threePhase && meanCurrent >= t.imbalanceMinCurrentA
+      ? imbalancePct(reading.corrente_a, reading.corrente_b, reading.corrente_c)
+      : null;
   if (imbalance !== null) {
     out.push({
       tipo: 'DESEQUILIBRIO_FASES',
