@@ -2,6 +2,7 @@
 // energy, currents agree with the apparent power, phases are imbalanced a little, faults are injected.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { imbalancePct } from '../src/rules/anomalies.ts';
 import {
   consumersKw,
   dayType,
@@ -50,6 +51,16 @@ describe('simulador', () => {
       assert.ok(p.temperatura > 10 && p.temperatura < 80, `${p.temperatura}`);
       assert.ok(Math.abs(p.tensao_primario / 13.8 - 1) < 0.06);
     }
+  });
+
+  test('desequilíbrio da frota: a maioria abaixo da regra de 10 %, alguns acima', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...trafo, cod: `T${i}` }));
+    const fleet = new Fleet(many, shapes, { seed: 3, faultRate: 0, intervalSeconds: 300 });
+    const over = fleet.step(june + 19 * 3_600_000).filter((r) => {
+      const p = r.payload as Record<'corrente_a' | 'corrente_b' | 'corrente_c', number>;
+      return (imbalancePct(p.corrente_a, p.corrente_b, p.corrente_c) ?? 0) > 10;
+    }).length;
+    assert.ok(over > 0 && over < 40, `${over} de 400 acima de 10 %`);
   });
 
   test('falhas injetadas: sobrecarga, sobreaquecimento, subtensão e perda de comunicação', () => {
